@@ -1,0 +1,462 @@
+import OrderedCollections
+
+/// Turns what the readers found — catalog listings, the overlay — into one `CatalogGraph`:
+/// resolves names to nodes, applies the overlay, infers relations from descriptions, and gives
+/// every node a stable ID.
+///
+/// ```swift
+/// var builder = GraphBuilder()
+/// builder.add(listingDocument)
+/// let result = builder.finish(overlay: overlay, infer: true)
+/// result.graph.nodes.count
+/// ```
+public struct GraphBuilder {
+    /// The graph and everything found on the way (overlay errors, unknown languages, …).
+    public struct Result: Sendable {
+        public var graph: CatalogGraph
+        public var diagnostics: [Diagnostic]
+        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+        public init(graph: CatalogGraph, diagnostics: [Diagnostic]) {
+            self.graph = graph
+            self.diagnostics = diagnostics
+        }
+    }
+
+    struct Draft {
+        var kind: NodeKind
+        var name: String
+        var urls: OrderedSet<String> = []
+        var description: String?
+        var aliases: [String] = []
+        var provenance: [Provenance] = []
+        var level: Int?
+        var section: String?
+        var noLanguage = false
+        var note: String?
+        /// For categories: the parent category draft, to qualify a repeated name.
+        var parentCategory: Int?
+        var kindFromOverlay = false
+    }
+
+    struct DraftEdge {
+        var source: Int
+        var target: Int
+        var relation: RelationKind
+        var provenance: Provenance
+    }
+
+    struct EdgeKey: Hashable {
+        var source: Int
+        var target: Int
+        var relation: RelationKind
+    }
+
+    /// A listing's description, kept for inference.
+    struct Described {
+        var node: Int
+        var text: String
+        var location: SourceLocation
+    }
+
+    var drafts: [Draft] = []
+    var edges: [DraftEdge] = []
+    var edgeIndex: [EdgeKey: Int] = [:]
+    var entryIndex = NameIndex()
+    var categoryByPath: [String: Int] = [:]
+    var languageByName: [String: Int] = [:]
+    var described: [Described] = []
+    var diagnostics: [Diagnostic] = []
+    var sources: [String] = []
+    var resourceNested: [(child: Int, parent: Int, location: SourceLocation)] = []
+
+    public init() {}
+
+    // MARK: - Catalog listings
+
+    /// Adds one catalog file's headings and listings.
+    /// - Complexity: O(listings) expected.
+    public mutating func add(_ doc: ListingDocument) {
+        sources.append(doc.file)
+        diagnostics += doc.diagnostics
+        let used = usedHeadings(doc)
+        var headingNode = [Int?](repeating: nil, count: doc.headings.count)
+        for (h, heading) in doc.headings.enumerated() where used[h] {
+            let parent = heading.parent.flatMap { headingNode[$0] }
+            let path = (parent.map { drafts[$0].name + "\u{1}" } ?? "") + NameKey.exact(heading.name)
+            if let existing = categoryByPath[path] {
+                headingNode[h] = existing
+                drafts[existing].provenance.append(.markdown(heading.location))
+                continue
+            }
+            var d = Draft(kind: .category, name: heading.name)
+            d.level = heading.level
+            d.section = heading.section
+            d.parentCategory = parent
+            d.provenance = [.markdown(heading.location, heading.level == 0 ? "paragraph label" : String(repeating: "#", count: heading.level))]
+            let idx = append(d)
+            categoryByPath[path] = idx
+            headingNode[h] = idx
+            if let parent {
+                addEdge(idx, parent, .subcategoryOf, .markdown(heading.location, heading.level == 0 ? "label under heading" : "heading under heading"))
+            }
+        }
+
+        var listingNode = [Int?](repeating: nil, count: doc.listings.count)
+        // Linked entries first, so that plain sub-items can resolve to them.
+        for pass in 0..<2 {
+            for (l, listing) in doc.listings.enumerated() where listing.isPlain == (pass == 1) {
+                let node: Int
+                if listing.isPlain, let existing = entryIndex.lookup(listing.name), drafts[existing].kind.isEntry {
+                    node = existing
+                    drafts[node].provenance.append(.markdown(listing.location, "plain sub-item"))
+                    if NameKey.exact(listing.name) != NameKey.exact(drafts[node].name),
+                       !drafts[node].aliases.contains(listing.name) {
+                        drafts[node].aliases.append(listing.name)
+                        entryIndex.addNames(node, [listing.name])
+                    }
+                } else {
+                    node = entry(for: listing)
+                }
+                listingNode[l] = node
+                if let h = headingNode[listing.heading] {
+                    addEdge(node, h, .inCategory, .markdown(listing.location))
+                }
+                if let prefix = listing.languagePrefix {
+                    let (lang, known) = language(named: prefix)
+                    addEdge(node, lang, .writtenIn, .markdown(listing.location, prefix + ":"))
+                    if !known {
+                        diagnostics.append(.warning("unknown-language", at: listing.location,
+                            "'\(prefix)' is not a known language name\(didYouMean(Language.suggestions(for: prefix))); give the entry's languages in the overlay"))
+                    }
+                }
+                if !listing.description.isEmpty {
+                    described.append(Described(node: node, text: listing.description, location: listing.descriptionLocation))
+                }
+            }
+            if pass == 0 {
+                // Nesting, once every linked entry has its node.
+                for (l, listing) in doc.listings.enumerated() where !listing.isPlain {
+                    nest(doc, l, listing, listingNode)
+                }
+            } else {
+                for (l, listing) in doc.listings.enumerated() where listing.isPlain {
+                    nest(doc, l, listing, listingNode)
+                }
+            }
+        }
+    }
+
+    private mutating func nest(_ doc: ListingDocument, _ l: Int, _ listing: ListingDocument.Listing, _ listingNode: [Int?]) {
+        guard let p = listing.parent, let parent = listingNode[p], let child = listingNode[l], parent != child else { return }
+        addEdge(child, parent, .subEntryOf, .markdown(listing.location, "nested under \(doc.listings[p].name)"))
+        resourceNested.append((child, parent, listing.location))
+    }
+
+    /// Headings that hold an entry, directly or below them; the others (a table of contents,
+    /// "License", "Contributing") make no category.
+    private func usedHeadings(_ doc: ListingDocument) -> [Bool] {
+        var used = [Bool](repeating: false, count: doc.headings.count)
+        for listing in doc.listings {
+            var h: Int? = listing.heading
+            while let i = h, !used[i] {
+                used[i] = true
+                h = doc.headings[i].parent
+            }
+        }
+        return used
+    }
+
+    private mutating func entry(for listing: ListingDocument.Listing) -> Int {
+        if let existing = entryIndex.lookupExact(listing.name), drafts[existing].kind.isEntry {
+            if let url = listing.url, !drafts[existing].urls.contains(url) {
+                drafts[existing].urls.append(url)
+                entryIndex.addURL(existing, url)
+            }
+            if (drafts[existing].description ?? "").isEmpty && !listing.description.isEmpty {
+                drafts[existing].description = listing.description
+            }
+            drafts[existing].provenance.append(.markdown(listing.location, listing.isPlain ? "plain sub-item" : "entry"))
+            return existing
+        }
+        var d = Draft(kind: Self.looksLikeResource(listing.name, url: listing.url) ? .resource : .project, name: listing.name)
+        if let url = listing.url { d.urls.append(url) }
+        d.description = listing.description.isEmpty ? nil : listing.description
+        d.provenance = [.markdown(listing.location, listing.isPlain ? "plain sub-item" : "entry")]
+        let idx = append(d)
+        return idx
+    }
+
+    /// Articles, wikis, docs and communities are resources, not software. The overlay decides
+    /// where this guess is wrong.
+    static func looksLikeResource(_ name: String, url: String?) -> Bool {
+        let lower = name.lowercased()
+        let words = ["wiki", "internals", "documentation", "documents", "docs", "tutorial", "handbook", "blog",
+                     "article", "社区", "分析", "解读", "教程", "文档", "源码"]
+        if words.contains(where: { lower.contains($0) }) { return true }
+        return false
+    }
+
+    private mutating func language(named spelling: String) -> (Int, Bool) {
+        let canonical = Language.canonicalName(spelling)
+        let name = canonical ?? spelling.trimmingSpaces()
+        if let i = languageByName[name] { return (i, canonical != nil) }
+        var d = Draft(kind: .language, name: name)
+        if canonical == nil { d.provenance = [] }
+        let i = append(d)
+        languageByName[name] = i
+        return (i, canonical != nil)
+    }
+
+    @discardableResult
+    private mutating func append(_ d: Draft) -> Int {
+        let i = drafts.count
+        drafts.append(d)
+        entryIndex.add(i, kind: d.kind, name: d.name, aliases: d.aliases, urls: Array(d.urls))
+        return i
+    }
+
+    /// Adds an edge, or keeps the better provenance when the same edge exists: the overlay over
+    /// the catalog's structure over inference, higher confidence over lower.
+    private mutating func addEdge(_ s: Int, _ t: Int, _ r: RelationKind, _ p: Provenance) {
+        var key = EdgeKey(source: s, target: t, relation: r)
+        if r.isSymmetric, edgeIndex[key] == nil, edgeIndex[EdgeKey(source: t, target: s, relation: r)] != nil {
+            key = EdgeKey(source: t, target: s, relation: r)
+        }
+        if let existing = edgeIndex[key] {
+            let old = edges[existing].provenance
+            if Self.rank(p) > Self.rank(old) { edges[existing].provenance = p }
+            return
+        }
+        edgeIndex[key] = edges.count
+        edges.append(DraftEdge(source: key.source, target: key.target, relation: r, provenance: p))
+    }
+
+    private static func rank(_ p: Provenance) -> Double {
+        switch p.method {
+        case .overlay: return 3
+        case .markdown: return 2
+        case .inferred: return 1 + (p.confidence ?? 0) / 2
+        }
+    }
+
+    // MARK: - Overlay, inference, IDs
+
+    /// Applies the overlay, infers relations (unless `infer` is false) and freezes the graph.
+    public mutating func finish(overlay: Overlay? = nil, infer: Bool = true) -> Result {
+        var rejected = Set<EdgeKey>()
+        var curatedPairs = Set<[Int]>()
+        if let overlay {
+            sources.append(overlay.file)
+            apply(overlay, rejected: &rejected, curatedPairs: &curatedPairs)
+        }
+        if infer { inferRelations(rejected: rejected, curatedPairs: curatedPairs, overlay: overlay) }
+        return freeze()
+    }
+
+    private func suggest(_ name: String) -> String {
+        var names: [String] = []
+        for d in drafts where d.kind != .language && d.kind != .category { names.append(d.name) }
+        return didYouMean(Fuzzy.closest(name, among: names.sorted(), maxDistance: max(2, name.count / 3)))
+    }
+
+    private func resolveEntry(_ name: Overlay.Located<String>, allowExternal: Bool) -> Int? {
+        guard let i = entryIndex.lookup(name.value) else { return nil }
+        let k = drafts[i].kind
+        return (k.isEntry || (allowExternal && k == .external)) ? i : nil
+    }
+
+    private mutating func apply(_ overlay: Overlay, rejected: inout Set<EdgeKey>, curatedPairs: inout Set<[Int]>) {
+        for ext in overlay.externals {
+            if let existing = entryIndex.lookupExact(ext.name.value), drafts[existing].kind.isEntry {
+                diagnostics.append(.warning("external-is-listed", at: ext.name.location,
+                    "'\(ext.name.value)' is listed in the catalog as '\(drafts[existing].name)'; remove it from externals"))
+                continue
+            }
+            var d = Draft(kind: .external, name: ext.name.value)
+            if let u = ext.url { d.urls.append(u) }
+            d.description = ext.description
+            d.aliases = ext.aliases
+            d.provenance = [Provenance(method: .overlay, location: ext.name.location)]
+            append(d)
+        }
+        for patch in overlay.entries {
+            guard let i = resolveEntry(patch.name, allowExternal: false) else {
+                diagnostics.append(.error("unknown-name", at: patch.name.location,
+                    "no entry named '\(patch.name.value)' in the catalog\(suggest(patch.name.value))"))
+                continue
+            }
+            if let kind = patch.kind {
+                drafts[i].kind = kind.value
+                drafts[i].kindFromOverlay = true
+                entryIndex.setKind(i, kind.value)
+            }
+            for alias in patch.aliases where !drafts[i].aliases.contains(alias) {
+                drafts[i].aliases.append(alias)
+                entryIndex.addNames(i, [alias])
+            }
+            if let note = patch.note { drafts[i].note = note }
+            if let languages = patch.languages {
+                // The overlay's list replaces what the prefix said.
+                let old = edges.indices.filter { edges[$0].source == i && edges[$0].relation == .writtenIn }
+                for e in old.reversed() { removeEdge(e) }
+                drafts[i].noLanguage = languages.isEmpty
+                for lang in languages {
+                    guard let canonical = Language.canonicalName(lang.value) else {
+                        diagnostics.append(.error("unknown-language", at: lang.location,
+                            "'\(lang.value)' is not a known language name\(didYouMean(Language.suggestions(for: lang.value)))"))
+                        continue
+                    }
+                    let (l, _) = language(named: canonical)
+                    addEdge(i, l, .writtenIn, Provenance(method: .overlay, location: lang.location, note: patch.note))
+                }
+            }
+        }
+        for st in overlay.relations {
+            let s = resolveEntry(st.from, allowExternal: true)
+            let t = resolveEntry(st.to, allowExternal: true)
+            if s == nil {
+                diagnostics.append(.error("unknown-name", at: st.from.location,
+                    "no entry or external named '\(st.from.value)'\(suggest(st.from.value)); declare it under 'externals:' if the catalog does not list it"))
+            }
+            if t == nil {
+                diagnostics.append(.error("unknown-name", at: st.to.location,
+                    "no entry or external named '\(st.to.value)'\(suggest(st.to.value)); declare it under 'externals:' if the catalog does not list it"))
+            }
+            guard let s, let t else { continue }
+            if s == t {
+                diagnostics.append(.error("self-relation", at: st.location,
+                    "'\(st.from.value)' \(st.relation.value.rawValue) itself; a relation needs two different entries"))
+                continue
+            }
+            addEdge(s, t, st.relation.value, Provenance(method: .overlay, location: st.location, note: st.note, source: st.source))
+            curatedPairs.insert([min(s, t), max(s, t)])
+        }
+        for st in overlay.rejects {
+            let s = entryIndex.lookup(st.from.value)
+            let t = entryIndex.lookup(st.to.value)
+            if s == nil {
+                diagnostics.append(.error("unknown-name", at: st.from.location, "no entry named '\(st.from.value)'\(suggest(st.from.value))"))
+            }
+            guard let s else { continue }
+            // The target of a rejected inference may be an external that only inference would create.
+            let target = t ?? -1 - rejectedExternalNames.count
+            if t == nil { rejectedExternalNames.append((NameKey.exact(st.to.value), st)) }
+            rejected.insert(EdgeKey(source: s, target: target, relation: st.relation.value))
+            rejectStatements.append((EdgeKey(source: s, target: target, relation: st.relation.value), st))
+        }
+    }
+
+    var rejectedExternalNames: [(String, Overlay.Statement)] = []
+    var rejectStatements: [(EdgeKey, Overlay.Statement)] = []
+
+    private mutating func removeEdge(_ e: Int) {
+        let removed = edges.remove(at: e)
+        edgeIndex[EdgeKey(source: removed.source, target: removed.target, relation: removed.relation)] = nil
+        for k in e..<edges.count {
+            edgeIndex[EdgeKey(source: edges[k].source, target: edges[k].target, relation: edges[k].relation)] = k
+        }
+    }
+
+    private mutating func inferRelations(rejected: Set<EdgeKey>, curatedPairs: Set<[Int]>, overlay: Overlay?) {
+        let index = entryIndex
+        let kinds = drafts.map(\.kind)
+        let inferrer = RelationInferrer(resolve: { index.lookup($0) },
+                                        isExcluded: { $0 < kinds.count && (kinds[$0] == .category || kinds[$0] == .language) })
+        var usedRejects = Set<EdgeKey>()
+        var externalByKey: [String: Int] = [:]
+        for d in described {
+            for hit in inferrer.infer(d.text) {
+                let target: Int
+                var rejectKey: EdgeKey
+                switch hit.target {
+                case .known(let t):
+                    target = t
+                    rejectKey = EdgeKey(source: d.node, target: t, relation: hit.relation)
+                case .external(let name):
+                    let key = NameKey.exact(name)
+                    if let r = rejectedExternalNames.firstIndex(where: { $0.0 == key || NameKey.withoutVendor(key) == $0.0 }) {
+                        let k = EdgeKey(source: d.node, target: -1 - r, relation: hit.relation)
+                        if rejected.contains(k) { usedRejects.insert(k); continue }
+                    }
+                    if let existing = externalByKey[key] ?? entryIndex.lookup(name) {
+                        target = existing
+                    } else {
+                        let clean = NameKey.withoutVendor(key) != nil ? String(name.split(separator: " ").dropFirst().joined(separator: " ")) : name
+                        var e = Draft(kind: .external, name: clean)
+                        if clean != name { e.aliases = [name] }
+                        e.provenance = [Provenance(method: .inferred, location: d.location, phrase: hit.phrase)]
+                        target = append(e)
+                        externalByKey[key] = target
+                    }
+                    rejectKey = EdgeKey(source: d.node, target: target, relation: hit.relation)
+                }
+                if target == d.node { continue }
+                if drafts[target].kind == .category || drafts[target].kind == .language { continue }
+                var reverse = rejectKey
+                reverse.source = rejectKey.target
+                reverse.target = rejectKey.source
+                if rejected.contains(rejectKey) || (hit.relation.isSymmetric && rejected.contains(reverse)) {
+                    usedRejects.insert(rejected.contains(rejectKey) ? rejectKey : reverse)
+                    continue
+                }
+                if curatedPairs.contains([min(d.node, target), max(d.node, target)]) { continue }
+                let column = d.location.column + hit.offset
+                addEdge(d.node, target, hit.relation,
+                        Provenance(method: .inferred, location: SourceLocation(file: d.location.file, line: d.location.line, column: column),
+                                   phrase: hit.phrase, confidence: hit.confidence))
+            }
+        }
+        // A resource nested under an entry documents it.
+        for (child, parent, location) in resourceNested where drafts[child].kind == .resource && drafts[parent].kind.isEntry {
+            if rejected.contains(EdgeKey(source: child, target: parent, relation: .documents)) { continue }
+            addEdge(child, parent, .documents, Provenance(method: .inferred, location: location,
+                                                          phrase: "resource nested under \(drafts[parent].name)", confidence: 0.8))
+        }
+        for (key, st) in rejectStatements where !usedRejects.contains(key) {
+            diagnostics.append(.warning("unused-reject", at: st.location,
+                "nothing inferred '\(st.from.value)' \(st.relation.value.rawValue) '\(st.to.value)'; this reject can go"))
+        }
+    }
+
+    private func freeze() -> Result {
+        // Stable IDs: kind + slug of the name; a repeated slug is qualified by the parent
+        // category (categories) or numbered in name order (others) — never by input order.
+        var ids = [NodeID](repeating: NodeID(""), count: drafts.count)
+        var bySlug: [String: [Int]] = [:]
+        for (i, d) in drafts.enumerated() {
+            bySlug[d.kind.rawValue + ":" + Slug.make(d.name), default: []].append(i)
+        }
+        var taken = Set<String>()
+        for key in bySlug.keys.sorted() {
+            let group = bySlug[key]!
+            if group.count == 1 { ids[group[0]] = NodeID(key); taken.insert(key); continue }
+            let sorted = group.sorted { a, b in
+                let pa = drafts[a].parentCategory.map { drafts[$0].name } ?? ""
+                let pb = drafts[b].parentCategory.map { drafts[$0].name } ?? ""
+                return (drafts[a].name, pa, drafts[a].provenance.first?.location?.line ?? 0)
+                     < (drafts[b].name, pb, drafts[b].provenance.first?.location?.line ?? 0)
+            }
+            for (n, i) in sorted.enumerated() {
+                var id = key
+                if n > 0 {
+                    if let p = drafts[i].parentCategory { id = key + "--" + Slug.make(drafts[p].name) }
+                    var k = n + 1
+                    while taken.contains(id) || bySlug[id] != nil { id = key + "-\(k)"; k += 1 }
+                }
+                taken.insert(id)
+                ids[i] = NodeID(id)
+            }
+        }
+        var nodes: [Node] = []
+        nodes.reserveCapacity(drafts.count)
+        for (i, d) in drafts.enumerated() {
+            nodes.append(Node(id: ids[i], kind: d.kind, name: d.name, urls: Array(d.urls), description: d.description,
+                              aliases: d.aliases, provenance: d.provenance.sorted(), level: d.level, section: d.section,
+                              noLanguage: d.noLanguage, note: d.note))
+        }
+        let finalEdges = edges.map { Edge(source: ids[$0.source], target: ids[$0.target], relation: $0.relation, provenance: $0.provenance) }
+        return Result(graph: CatalogGraph(nodes: nodes, edges: finalEdges, sources: sources),
+                      diagnostics: diagnostics.sorted())
+    }
+}

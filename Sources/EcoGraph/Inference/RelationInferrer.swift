@@ -1,0 +1,390 @@
+/// Finds relations stated in a description ("built on top of NGINX", "a port of ZeroMQ",
+/// "backed by Redis", "基于 Nginx") and resolves their targets against the names the graph knows.
+///
+/// It works on words, not regular expressions: the description is split into tokens once, and
+/// phrases are looked up by their first word, so the cost is linear in the text.
+///
+/// ```swift
+/// let inferrer = RelationInferrer { name in index.lookup(name) }
+/// inferrer.infer("Open-source API layer built on top of NGINX")
+/// // [Hit(relation: .builtOn, target: .known(nginx), phrase: "built on top of NGINX", confidence: 0.9)]
+/// ```
+public struct RelationInferrer: Sendable {
+    public enum Target: Sendable, Hashable {
+        /// A node the resolver knows (its index).
+        case known(Int)
+        /// A capitalised name the catalog does not list: becomes an external node.
+        case external(String)
+    }
+
+    public struct Hit: Sendable, Hashable {
+        public var relation: RelationKind
+        public var target: Target
+        /// The words the relation was read from, as written.
+        public var phrase: String
+        public var confidence: Double
+        /// UTF-8 offset of the phrase in the description.
+        public var offset: Int
+    }
+
+    struct Phrase: Sendable {
+        var words: [String]
+        var relation: RelationKind
+        var confidence: Double
+        /// May name something the catalog does not list (a capitalised name right after it).
+        var allowsExternal: Bool
+        /// Only the first word after the phrase may be the name (weak phrases such as "like").
+        var immediateOnly: Bool
+    }
+
+    static let phrases: [Phrase] = {
+        func p(_ text: String, _ r: RelationKind, _ c: Double, external: Bool = false, immediate: Bool = false) -> Phrase {
+            Phrase(words: text.split(separator: " ").map(String.init), relation: r, confidence: c,
+                   allowsExternal: external, immediateOnly: immediate)
+        }
+        return [
+            p("built on top of", .builtOn, 0.9, external: true), p("runs on top of", .builtOn, 0.9, external: true),
+            p("running on top of", .builtOn, 0.9, external: true), p("on top of", .builtOn, 0.8, external: true),
+            p("built upon", .builtOn, 0.85, external: true), p("built on", .builtOn, 0.85, external: true),
+            p("runs on", .builtOn, 0.6, immediate: true), p("layer over", .builtOn, 0.7),
+            p("based on", .uses, 0.6, external: true), p("backed by", .uses, 0.85),
+            p("stores data in", .uses, 0.7), p("uses", .uses, 0.5, immediate: true),
+            p("port of", .portOf, 0.9, external: true), p("implementation of", .portOf, 0.7),
+            p("reimplementation of", .portOf, 0.85, external: true), p("rewrite of", .portOf, 0.8, external: true),
+            p("fork of", .extends, 0.9, external: true), p("distribution of", .extends, 0.85, external: true),
+            p("derived from", .extends, 0.8, external: true), p("modification of", .extends, 0.7),
+            p("extension of", .extends, 0.8), p("extension for", .extends, 0.7),
+            p("inspired by", .inspiredBy, 0.9, external: true), p("modeled after", .inspiredBy, 0.8, external: true),
+            p("modelled after", .inspiredBy, 0.8, external: true),
+            p("compatible with", .compatibleWith, 0.9), p("drop-in replacement for", .compatibleWith, 0.85),
+            p("alternative to", .alternativeTo, 0.9), p("replacement for", .alternativeTo, 0.8),
+            p("similar in nature to", .alternativeTo, 0.8), p("similar to", .alternativeTo, 0.75),
+            p("think", .alternativeTo, 0.6, immediate: true), p("like", .alternativeTo, 0.5, immediate: true),
+            p("client for", .clientOf, 0.85), p("client of", .clientOf, 0.85), p("client library for", .clientOf, 0.85),
+            p("bindings for", .clientOf, 0.8), p("binding for", .clientOf, 0.8), p("driver for", .clientOf, 0.8),
+            p("sdk for", .clientOf, 0.75),
+            p("tool for managing", .toolFor, 0.85), p("tool for", .toolFor, 0.7), p("manager for", .toolFor, 0.85),
+            p("proxy for", .toolFor, 0.8), p("dashboard for", .toolFor, 0.8), p("ui for", .toolFor, 0.75),
+            p("monitoring for", .toolFor, 0.7), p("management for", .toolFor, 0.7), p("cluster proxy for", .toolFor, 0.85),
+            p("part of", .partOf, 0.8), p("component of", .partOf, 0.8),
+            p("documentation for", .documents, 0.8), p("documentation of", .documents, 0.8),
+        ]
+    }()
+
+    /// Suffix words: "<Name> based", "<Name>-backed", "<Name> bindings", "<Name> cluster proxy".
+    static let suffixes: [(String, RelationKind, Double)] = [
+        ("based", .builtOn, 0.6), ("backed", .uses, 0.8), ("bindings", .clientOf, 0.75),
+        ("client", .clientOf, 0.6), ("proxy", .toolFor, 0.6), ("extensions", .extends, 0.7),
+        ("compatible", .compatibleWith, 0.8),
+    ]
+
+    /// Chinese phrasings; the name follows the phrase.
+    static let chinese: [(String, RelationKind, Double)] = [
+        ("基于", .builtOn, 0.7), ("兼容", .compatibleWith, 0.8), ("替代", .alternativeTo, 0.7),
+        ("代替", .alternativeTo, 0.7), ("移植", .portOf, 0.7), ("类似于", .alternativeTo, 0.6),
+    ]
+
+    static let phrasesByFirstWord: [String: [Phrase]] = {
+        var map: [String: [Phrase]] = [:]
+        for ph in phrases { map[ph.words[0], default: []].append(ph) }
+        for k in map.keys { map[k]!.sort { $0.words.count > $1.words.count } }
+        return map
+    }()
+
+    /// Words that may stand between a phrase and the name ("a port of the very popular …").
+    static let fillers: Set<String> = [
+        "a", "an", "the", "top", "very", "popular", "open", "source", "open-source", "pure", "native",
+        "100%", "well-known", "famous", "existing", "original", "project", "projects", "of",
+    ]
+
+    /// Words that are names in some catalogs but too common to count when they do not
+    /// follow the phrase directly.
+    static let commonWords: Set<String> = [
+        "micro", "cron", "scheduler", "balance", "pen", "documents", "json", "cache", "proxy", "server",
+        "client", "go", "java", "node", "rpc", "api", "http", "sql", "linux", "windows", "web", "data",
+    ]
+
+    static let conjunctions: Set<String> = ["and", "or", "&", "与", "和", "及", "/"]
+
+    let resolve: @Sendable (String) -> Int?
+    let isExcluded: @Sendable (Int) -> Bool
+
+    /// - Parameters:
+    ///   - resolve: finds a node index for a candidate name (name, alias, vendor-tolerant).
+    ///   - isExcluded: nodes that cannot be targets (categories, languages).
+    public init(resolve: @escaping @Sendable (String) -> Int?, isExcluded: @escaping @Sendable (Int) -> Bool = { _ in false }) {
+        self.resolve = resolve
+        self.isExcluded = isExcluded
+    }
+
+    struct Token {
+        var text: Substring
+        var lower: String
+        var offset: Int
+        /// 0: none, 1: comma, 2: sentence or clause end.
+        var breakAfter: Int
+    }
+
+    static func tokenize(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        var start: String.Index? = nil
+        var offset = 0, startOffset = 0
+        func close(_ end: String.Index, _ brk: Int) {
+            guard let s = start else {
+                if brk > 0, !tokens.isEmpty { tokens[tokens.count - 1].breakAfter = max(tokens[tokens.count - 1].breakAfter, brk) }
+                return
+            }
+            var word = text[s..<end]
+            var b = brk
+            var trimmedOffset = startOffset
+            while let last = word.last, ".,;:!?)]\"'”’".contains(last) {
+                let lb = (last == ",") ? 1 : ((last == "'" || last == "’" || last == ")" || last == "]" || last == "\"" || last == "”") ? 0 : 2)
+                b = max(b, lb)
+                word = word.dropLast()
+            }
+            while let first = word.first, "([\"'“‘".contains(first) {
+                word = word.dropFirst()
+                trimmedOffset += first.utf8.count
+            }
+            if !word.isEmpty {
+                tokens.append(Token(text: word, lower: word.lowercased(), offset: trimmedOffset, breakAfter: b))
+            } else if b > 0, !tokens.isEmpty {
+                tokens[tokens.count - 1].breakAfter = max(tokens[tokens.count - 1].breakAfter, b)
+            }
+            start = nil
+        }
+        var i = text.startIndex
+        while i < text.endIndex {
+            let ch = text[i]
+            if ch.isWhitespace || ch == "，" || ch == "。" || ch == "、" || ch == "；" || ch == "：" {
+                close(i, (ch == "，" || ch == "、") ? 1 : (ch == "。" || ch == "；" || ch == "：") ? 2 : 0)
+            } else if start == nil {
+                start = i
+                startOffset = offset
+            }
+            offset += ch.utf8.count
+            i = text.index(after: i)
+        }
+        close(text.endIndex, 2)
+        return tokens
+    }
+
+    /// The relations a description states.
+    /// - Complexity: O(words) phrase look-ups, and at most a few name look-ups per phrase.
+    public func infer(_ description: String) -> [Hit] {
+        guard !description.isEmpty else { return [] }
+        let tokens = Self.tokenize(description)
+        var hits: [Hit] = []
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            if let candidates = Self.phrasesByFirstWord[t.lower] {
+                for ph in candidates where matches(ph, tokens, at: i) {
+                    let after = i + ph.words.count
+                    let found = targets(tokens, from: after, ph)
+                    let phraseEnd = found.last.map { $0.end } ?? after
+                    let phraseText = Self.slice(description, tokens, i, max(phraseEnd, after) - 1)
+                    for f in found {
+                        hits.append(Hit(relation: f.relationOverride ?? ph.relation, target: f.target, phrase: phraseText,
+                                        confidence: f.immediate ? ph.confidence : ph.confidence - 0.2, offset: t.offset))
+                    }
+                    if !found.isEmpty { break }
+                }
+            }
+            for (word, relation, confidence) in Self.suffixes {
+                var nameEnd: Int? = nil
+                if t.lower == word, i > 0 { nameEnd = i - 1 }
+                if let dash = t.lower.lastIndex(of: "-"), t.lower[t.lower.index(after: dash)...] == word {
+                    let head = String(t.text[..<t.text.index(t.text.startIndex, offsetBy: t.lower.distance(from: t.lower.startIndex, to: dash))])
+                    if let n = resolveCandidate(head) {
+                        hits.append(Hit(relation: relation, target: .known(n), phrase: String(t.text), confidence: confidence, offset: t.offset))
+                    }
+                    continue
+                }
+                guard let end = nameEnd, tokens[end].breakAfter == 0 else { continue }
+                if let (n, start) = nameEnding(tokens, at: end) {
+                    hits.append(Hit(relation: relation, target: .known(n),
+                                    phrase: Self.slice(description, tokens, start, i), confidence: confidence,
+                                    offset: tokens[start].offset))
+                }
+            }
+            i += 1
+        }
+        if description.utf8.contains(where: { $0 >= 0x80 }) { hits += inferChinese(description) }
+        return dedupe(hits)
+    }
+
+    private func matches(_ ph: Phrase, _ tokens: [Token], at i: Int) -> Bool {
+        guard i + ph.words.count <= tokens.count else { return false }
+        for (k, w) in ph.words.enumerated() {
+            if tokens[i + k].lower != w { return false }
+            if k < ph.words.count - 1 && tokens[i + k].breakAfter > 0 { return false }
+        }
+        return tokens[i + ph.words.count - 1].breakAfter < 2
+    }
+
+    private struct Found {
+        var target: Target
+        var end: Int
+        var immediate: Bool
+        var relationOverride: RelationKind?
+    }
+
+    /// The names after a phrase: the first one in the clause, then any joined by "and", "or", ",".
+    private func targets(_ tokens: [Token], from start: Int, _ ph: Phrase) -> [Found] {
+        var found: [Found] = []
+        var j = start
+        var firstWord = true
+        var possessive = false
+        let window = ph.immediateOnly ? 0 : 8
+        var scanned = 0
+        while j < tokens.count && scanned <= window + (firstWord ? 3 : 0) {
+            let t = tokens[j]
+            if firstWord && (Self.fillers.contains(t.lower) || isVendorPossessive(t.lower)) {
+                if isVendorPossessive(t.lower) { possessive = true }
+                if t.breakAfter >= 2 { break }
+                j += 1
+                continue
+            }
+            if let (n, end) = nameStarting(tokens, at: j, strict: !firstWord) {
+                var rel: RelationKind? = nil
+                if ph.relation == .uses && possessive { rel = .inspiredBy }
+                found.append(Found(target: .known(n), end: end + 1, immediate: firstWord, relationOverride: rel))
+                // More names joined by a conjunction or a comma.
+                var k = end
+                while k + 1 < tokens.count && tokens[k].breakAfter < 2 {
+                    var next = k + 1
+                    if Self.conjunctions.contains(tokens[next].lower) { next += 1 }
+                    else if tokens[k].breakAfter != 1 { break }
+                    guard next < tokens.count, let (m, e2) = nameStarting(tokens, at: next, strict: false) else { break }
+                    found.append(Found(target: .known(m), end: e2 + 1, immediate: firstWord, relationOverride: rel))
+                    k = e2
+                }
+                return found
+            }
+            if firstWord && ph.allowsExternal, let (name, end) = externalName(tokens, at: j) {
+                var rel: RelationKind? = nil
+                if ph.relation == .uses && possessive { rel = .inspiredBy }
+                return [Found(target: .external(name), end: end + 1, immediate: true, relationOverride: rel)]
+            }
+            if ph.immediateOnly { break }
+            firstWord = false
+            if t.breakAfter >= 2 { break }
+            j += 1
+            scanned += 1
+        }
+        return found
+    }
+
+    private func isVendorPossessive(_ lower: String) -> Bool {
+        (lower.hasSuffix("'s") || lower.hasSuffix("’s")) && lower.count > 2
+    }
+
+    private func resolveCandidate(_ name: String) -> Int? {
+        guard let n = resolve(name), !isExcluded(n) else { return nil }
+        return n
+    }
+
+    /// The longest known name starting at token `i` (up to four words).
+    private func nameStarting(_ tokens: [Token], at i: Int, strict: Bool) -> (Int, Int)? {
+        var best: (Int, Int)? = nil
+        var text = ""
+        for k in i..<min(tokens.count, i + 4) {
+            if k > i { text += " " }
+            text += tokens[k].text
+            if let n = resolveCandidate(text) {
+                if strict && k == i {
+                    let first = tokens[i].text.unicodeScalars.first!
+                    let capitalised = first.properties.isUppercase || first.properties.numericType != nil
+                    if !capitalised || Self.commonWords.contains(tokens[i].lower) { if k == i { continue } }
+                }
+                best = (n, k)
+            }
+            if tokens[k].breakAfter > 0 { break }
+        }
+        return best
+    }
+
+    /// The longest known name that ends at token `end` (up to three words), skipping one generic
+    /// word such as "cluster".
+    private func nameEnding(_ tokens: [Token], at end: Int) -> (Int, Int)? {
+        var last = end
+        if ["cluster", "server", "api", "protocol", "service"].contains(tokens[end].lower), end > 0,
+           tokens[end - 1].breakAfter == 0 { last = end - 1 }
+        var best: (Int, Int)? = nil
+        for start in stride(from: last, through: max(0, last - 2), by: -1) {
+            if start < last && tokens[start].breakAfter > 0 { break }
+            let text = tokens[start...last].map { String($0.text) }.joined(separator: " ")
+            if let n = resolveCandidate(text), !Self.commonWords.contains(text.lowercased()) { best = (n, start) }
+        }
+        return best
+    }
+
+    /// A capitalised name right after a strong phrase: "Twitter's Snowflake" → "Snowflake",
+    /// "Apache Mesos" → "Apache Mesos", "DPDK" → "DPDK".
+    private func externalName(_ tokens: [Token], at i: Int) -> (String, Int)? {
+        var words: [Substring] = []
+        var end = i
+        for k in i..<min(tokens.count, i + 3) {
+            let w = tokens[k].text
+            guard let f = w.unicodeScalars.first, f.properties.isUppercase || (f.properties.numericType != nil && k > i),
+                  w.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || "-.+".unicodeScalars.contains($0) })
+            else { break }
+            words.append(w)
+            end = k
+            if tokens[k].breakAfter > 0 { break }
+        }
+        guard !words.isEmpty else { return nil }
+        let name = words.joined(separator: " ")
+        if Language.canonicalName(name) != nil { return nil }
+        if name.count < 2 || ["I", "It", "This", "The", "A", "An"].contains(name) { return nil }
+        return (name, end)
+    }
+
+    private func inferChinese(_ description: String) -> [Hit] {
+        var hits: [Hit] = []
+        for (phrase, relation, confidence) in Self.chinese {
+            var searchStart = description.startIndex
+            while let r = description[searchStart...].firstRange(of: phrase) {
+                searchStart = r.upperBound
+                let rest = description[r.upperBound...]
+                let tokens = Self.tokenize(String(rest.prefix(80)))
+                guard !tokens.isEmpty, let (n, end) = nameStarting(tokens, at: 0, strict: false) else { continue }
+                let offset = description.utf8.distance(from: description.startIndex, to: r.lowerBound)
+                hits.append(Hit(relation: relation, target: .known(n),
+                                phrase: phrase + " " + tokens[0...end].map { String($0.text) }.joined(separator: " "),
+                                confidence: confidence, offset: offset))
+                var k = end
+                while k + 2 < tokens.count, Self.conjunctions.contains(tokens[k + 1].lower),
+                      let (m, e2) = nameStarting(tokens, at: k + 2, strict: false) {
+                    hits.append(Hit(relation: relation, target: .known(m), phrase: phrase, confidence: confidence, offset: offset))
+                    k = e2
+                }
+            }
+        }
+        return hits
+    }
+
+    private static func slice(_ text: String, _ tokens: [Token], _ from: Int, _ to: Int) -> String {
+        let a = tokens[from], b = tokens[min(to, tokens.count - 1)]
+        let utf8 = text.utf8
+        let s = utf8.index(utf8.startIndex, offsetBy: a.offset)
+        let e = utf8.index(utf8.startIndex, offsetBy: b.offset + b.text.utf8.count)
+        return String(text[s..<e])
+    }
+
+    private func dedupe(_ hits: [Hit]) -> [Hit] {
+        var best: [String: Hit] = [:]
+        var order: [String] = []
+        for h in hits {
+            let key = "\(h.relation.rawValue)|\(h.target)"
+            if let old = best[key] {
+                if h.confidence > old.confidence { best[key] = h }
+            } else {
+                best[key] = h
+                order.append(key)
+            }
+        }
+        return order.map { best[$0]! }
+    }
+}

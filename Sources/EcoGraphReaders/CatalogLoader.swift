@@ -1,0 +1,63 @@
+import Foundation
+import EcoGraph
+
+/// Reads a catalog (markdown, or JSON-LD that ecograph wrote) and its overlay into one graph.
+///
+/// ```swift
+/// let result = try CatalogLoader().load(catalog: "graphs/distributed-architecture.md")
+/// result.graph.nodes(ofKind: .category).count
+/// ```
+public struct CatalogLoader: Sendable {
+    /// Which overlay to apply.
+    public enum OverlayChoice: Sendable, Equatable {
+        /// `X.relations.yaml` beside `X.md`, when it exists.
+        case automatic
+        case path(String)
+        case none
+    }
+
+    public var overlay: OverlayChoice
+    public var infer: Bool
+    /// Return the graph even when the overlay has errors (for `lint`, which reports them all).
+    public var lenient: Bool
+
+    public init(overlay: OverlayChoice = .automatic, infer: Bool = true, lenient: Bool = false) {
+        self.overlay = overlay
+        self.infer = infer
+        self.lenient = lenient
+    }
+
+    /// - Throws: `DiagnosticError` for unreadable or malformed input, and (unless `lenient`) for
+    ///   overlay errors such as unknown names.
+    public func load(catalog path: String) throws -> GraphBuilder.Result {
+        if JSONLDGraphReader.handles(path) {
+            let graph = try JSONLDGraphReader().read(path: path)
+            return GraphBuilder.Result(graph: graph, diagnostics: [])
+        }
+        let doc = try MarkdownCatalogReader().read(path: path)
+        var overlayValue: Overlay? = nil
+        var overlayErrors: [Diagnostic] = []
+        let overlayPath: String?
+        switch overlay {
+        case .automatic:
+            let p = OverlayReader.defaultPath(forCatalog: path)
+            overlayPath = FileManager.default.fileExists(atPath: p) ? p : nil
+        case .path(let p): overlayPath = p
+        case .none: overlayPath = nil
+        }
+        if let overlayPath {
+            do {
+                overlayValue = try OverlayReader().read(path: overlayPath)
+            } catch let e as DiagnosticError {
+                if !lenient || e.kind == .noInput { throw e }
+                overlayErrors = e.diagnostics
+            }
+        }
+        var builder = GraphBuilder()
+        builder.add(doc)
+        var result = builder.finish(overlay: overlayValue, infer: infer)
+        result.diagnostics = (overlayErrors + result.diagnostics).sorted()
+        if !lenient && !result.errors.isEmpty { throw DiagnosticError(result.errors) }
+        return result
+    }
+}

@@ -1,0 +1,156 @@
+internal import CCmarkGFM
+import Foundation
+import EcoGraph
+
+/// The one place that touches cmark-gfm. It parses a piece of markdown, walks the tree and
+/// copies what a catalog needs into Swift values (`Block`), then frees parser and document
+/// before returning, so no C pointer escapes.
+enum CmarkParser {
+    /// What the catalog reader needs of a block, with lines relative to the parsed text.
+    indirect enum Block {
+        case heading(level: Int, text: String, line: Int, column: Int)
+        case paragraph(inlines: [Inline], line: Int, column: Int)
+        case list(items: [Item], line: Int)
+        case other
+    }
+
+    struct Item {
+        var line: Int
+        var column: Int
+        /// The first paragraph's inlines (empty when the item starts with something else).
+        var inlines: [Inline]
+        /// Nested lists, in order.
+        var lists: [[Item]]
+    }
+
+    enum Inline {
+        case text(String)
+        case link(url: String, text: String)
+        case softBreak
+    }
+
+    private static let registration = NSLock()
+    nonisolated(unsafe) private static var registered = false
+
+    /// cmark-gfm's extension registry is global and its first registration races: do it once,
+    /// under a lock, before any parser is made.
+    private static func ensureExtensions() {
+        registration.lock()
+        defer { registration.unlock() }
+        if !registered {
+            cmark_gfm_core_extensions_ensure_registered()
+            registered = true
+        }
+    }
+
+    /// Parses `bytes` (UTF-8, already validated) into blocks.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> [Block] {
+        ensureExtensions()
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [] }
+        defer { cmark_parser_free(parser) }
+        for name in ["autolink", "strikethrough", "table", "tagfilter"] {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            cmark_parser_feed(parser, chars.baseAddress, chars.count)
+        }
+        guard let document = cmark_parser_finish(parser) else { return [] }
+        defer { cmark_node_free(document) }
+        var blocks: [Block] = []
+        var child = cmark_node_first_child(document)
+        while let node = child {
+            blocks.append(block(node))
+            child = cmark_node_next(node)
+        }
+        return blocks
+    }
+
+    private static func block(_ node: OpaquePointer) -> Block {
+        let line = Int(cmark_node_get_start_line(node))
+        let column = Int(cmark_node_get_start_column(node))
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_HEADING:
+            return .heading(level: Int(cmark_node_get_heading_level(node)), text: plainText(node), line: line, column: column)
+        case CMARK_NODE_PARAGRAPH:
+            return .paragraph(inlines: inlines(node), line: line, column: column)
+        case CMARK_NODE_LIST:
+            return .list(items: items(node), line: line)
+        default:
+            return .other
+        }
+    }
+
+    private static func items(_ list: OpaquePointer) -> [Item] {
+        var out: [Item] = []
+        var child = cmark_node_first_child(list)
+        while let item = child {
+            var it = Item(line: Int(cmark_node_get_start_line(item)), column: Int(cmark_node_get_start_column(item)),
+                          inlines: [], lists: [])
+            var sub = cmark_node_first_child(item)
+            var first = true
+            while let b = sub {
+                let type = cmark_node_get_type(b)
+                if first && type == CMARK_NODE_PARAGRAPH { it.inlines = inlines(b) }
+                if type == CMARK_NODE_LIST { it.lists.append(items(b)) }
+                first = false
+                sub = cmark_node_next(b)
+            }
+            out.append(it)
+            child = cmark_node_next(item)
+        }
+        return out
+    }
+
+    /// A paragraph's inlines, flattened: emphasis is see-through, images are dropped (badges),
+    /// a link keeps its text.
+    private static func inlines(_ paragraph: OpaquePointer) -> [Inline] {
+        var out: [Inline] = []
+        func walk(_ node: OpaquePointer) {
+            var child = cmark_node_first_child(node)
+            while let n = child {
+                switch cmark_node_get_type(n) {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+                    if cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE { break }
+                    if let lit = cmark_node_get_literal(n) { out.append(.text(String(cString: lit))) }
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    out.append(.softBreak)
+                case CMARK_NODE_LINK:
+                    let url = cmark_node_get_url(n).map { String(cString: $0) } ?? ""
+                    out.append(.link(url: url, text: plainText(n)))
+                case CMARK_NODE_IMAGE:
+                    break
+                default:
+                    walk(n)
+                }
+                child = cmark_node_next(n)
+            }
+        }
+        walk(paragraph)
+        return out
+    }
+
+    /// The text of a node's inlines (images and HTML left out, breaks as spaces).
+    private static func plainText(_ node: OpaquePointer) -> String {
+        var s = ""
+        func walk(_ node: OpaquePointer) {
+            var child = cmark_node_first_child(node)
+            while let n = child {
+                switch cmark_node_get_type(n) {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                    if let lit = cmark_node_get_literal(n) { s += String(cString: lit) }
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    s += " "
+                case CMARK_NODE_IMAGE, CMARK_NODE_HTML_INLINE:
+                    break
+                default:
+                    walk(n)
+                }
+                child = cmark_node_next(n)
+            }
+        }
+        walk(node)
+        return s
+    }
+}

@@ -1,0 +1,389 @@
+import Foundation
+import EcoGraph
+
+/// Reads an awesome-list catalog with cmark-gfm, the parser GitHub renders it with, into a
+/// `ListingDocument`: headings (`##`…`####`), paragraph labels (`Open Messaging:`), entries
+/// (`[Lang: Name](url): desc`, `[Name](url) - desc`, bare links), nested entries and plain
+/// sub-items. Tables of contents (lists of `#anchor` links) and HTML blocks are skipped.
+///
+/// Large files are cut at top-level headings (outside code fences and HTML comments) and the
+/// pieces parsed on all cores, so that no whole-file syntax tree is ever held.
+///
+/// ```swift
+/// let doc = try MarkdownCatalogReader().read(path: "graphs/distributed-architecture.md")
+/// doc.listings.count   // 165: 160 linked entries and 5 plain sub-items
+/// ```
+public struct MarkdownCatalogReader: Sendable {
+    /// Files larger than this are parsed in pieces.
+    public var chunkThreshold = 1 << 20
+
+    public init() {}
+
+    /// - Throws: `DiagnosticError` for a missing file, invalid UTF-8, an empty file or one with no entries.
+    public func read(path: String) throws -> ListingDocument {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw DiagnosticError(.error(exists ? "unreadable" : "no-such-file", at: nil, file: path, kind: .noInput,
+                                         exists ? "cannot read the file; check its permissions"
+                                                : "no such file; give a catalog path with -c (the default is graphs/distributed-architecture.md)"))
+        }
+        return try read(data: data, file: path)
+    }
+
+    public func read(data: Data, file: String) throws -> ListingDocument {
+        try data.withUnsafeBytes { raw in
+            try read(bytes: raw.bindMemory(to: UInt8.self), file: file)
+        }
+    }
+
+    public func read(bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> ListingDocument {
+        if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw DiagnosticError(.error("empty", at: SourceLocation(file: file, line: 1, column: 1),
+                                         "the catalog is empty; a catalog lists entries as '- [Name](https://…): description' under '## Category' headings"))
+        }
+        if let bad = UTF8Check.firstInvalid(bytes) {
+            throw DiagnosticError(.error("invalid-utf8", at: SourceLocation(file: file, line: bad.line, column: bad.column),
+                                         "invalid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true))); save the file as UTF-8"))
+        }
+        let chunks = bytes.count > chunkThreshold ? Chunker.split(bytes, target: chunkThreshold)
+                                                  : [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)]
+        var pieces = [Piece?](repeating: nil, count: chunks.count)
+        let base = Shared(bytes.baseAddress!)
+        pieces.withUnsafeMutableBufferPointer { out in
+            let outBase = Shared(out.baseAddress!)
+            // Pieces are independent: each parses and converts on its own core. Each writes
+            // only its own slot of `pieces`.
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
+                let range = chunks[c].range
+                let slice = UnsafeBufferPointer(start: base.value + range.lowerBound, count: range.count)
+                let blocks = CmarkParser.parse(slice)
+                (outBase.value + c).initialize(to: Piece.convert(blocks, lineOffset: chunks[c].firstLine - 1, slice: slice))
+            }
+        }
+        var doc = ListingDocument(file: file)
+        Piece.merge(pieces.map { $0! }, into: &doc, file: file)
+        if doc.listings.isEmpty {
+            throw DiagnosticError(.error("no-entries", at: SourceLocation(file: file, line: 1, column: 1),
+                                         "no entries found; a catalog lists entries as '- [Name](https://…): description' under '## Category' headings"))
+        }
+        return doc
+    }
+}
+
+/// A pointer handed to worker threads that each touch a disjoint part of it.
+struct Shared<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// One parsed piece of the file, in Swift values, with lines already made absolute.
+struct Piece {
+    enum Event {
+        case heading(level: Int, name: String, line: Int, column: Int)
+        case label(name: String, line: Int, column: Int)
+        case listing(RawListing)
+    }
+
+    struct RawListing {
+        var name: String
+        var prefix: String?
+        var url: String?
+        var description: String
+        var parent: Int?   // index within this piece's listings
+        var isPlain: Bool
+        var line: Int
+        var column: Int
+        var descriptionColumn: Int
+    }
+
+    var events: [Event] = []
+    var listingCount = 0
+
+    static func convert(_ blocks: [CmarkParser.Block], lineOffset: Int, slice: UnsafeBufferPointer<UInt8>) -> Piece {
+        var piece = Piece()
+        let lines = LineTable(slice)
+        for (i, block) in blocks.enumerated() {
+            switch block {
+            case .heading(let level, let text, let line, let column):
+                piece.events.append(.heading(level: level, name: text.trimmingSpaces(), line: line + lineOffset, column: column))
+            case .paragraph(let inlines, let line, let column):
+                // A short paragraph ending in ':' followed by a list labels a group of entries.
+                guard i + 1 < blocks.count, case .list = blocks[i + 1] else { continue }
+                var text = ""
+                var hasLink = false
+                for inline in inlines {
+                    switch inline {
+                    case .text(let t): text += t
+                    case .softBreak: text += " "
+                    case .link: hasLink = true
+                    }
+                }
+                text = text.trimmingSpaces()
+                guard !hasLink, text.hasSuffix(":") || text.hasSuffix("："), text.count <= 60, text.count > 1 else { continue }
+                piece.events.append(.label(name: String(text.dropLast()).trimmingSpaces(), line: line + lineOffset, column: column))
+            case .list(let items, _):
+                if isTableOfContents(items) { continue }
+                piece.addItems(items, parent: nil, lineOffset: lineOffset, lines: lines)
+            case .other:
+                continue
+            }
+        }
+        return piece
+    }
+
+    /// A list whose links all point into the page (`#anchor`) is a table of contents.
+    static func isTableOfContents(_ items: [CmarkParser.Item]) -> Bool {
+        var anchors = 0, others = 0
+        func count(_ items: [CmarkParser.Item]) {
+            for it in items {
+                for inline in it.inlines {
+                    if case .link(let url, _) = inline {
+                        if url.hasPrefix("#") { anchors += 1 } else { others += 1 }
+                        break
+                    }
+                }
+                for l in it.lists { count(l) }
+            }
+        }
+        count(items)
+        return anchors > 0 && anchors >= others * 4
+    }
+
+    mutating func addItems(_ items: [CmarkParser.Item], parent: Int?, lineOffset: Int, lines: LineTable) {
+        for item in items {
+            var me: Int? = nil
+            if let raw = Self.listing(item, lineOffset: lineOffset, lines: lines) {
+                var r = raw
+                r.parent = parent
+                events.append(.listing(r))
+                me = listingCount
+                listingCount += 1
+            }
+            for list in item.lists {
+                addItems(list, parent: me ?? parent, lineOffset: lineOffset, lines: lines)
+            }
+        }
+    }
+
+    /// What stands between an entry's link and its description: `:`, `-`, `–`, `—`, `：`.
+    static func dropSeparator(_ text: String) -> String {
+        var s = Substring(text.trimmingSpaces())
+        if let f = s.first, ":：-–—,".contains(f) { s = s.dropFirst() }
+        return String(s).trimmingSpaces()
+    }
+
+    static func listing(_ item: CmarkParser.Item, lineOffset: Int, lines: LineTable) -> RawListing? {
+        var inlines = item.inlines[...]
+        while let f = inlines.first, case .text(let t) = f, t.trimmingSpaces().isEmpty { inlines = inlines.dropFirst() }
+        guard let first = inlines.first else { return nil }
+        let line = item.line + lineOffset
+        var rest = ""
+        for inline in inlines.dropFirst() {
+            switch inline {
+            case .text(let t): rest += t
+            case .softBreak: rest += " "
+            case .link(_, let text): rest += text
+            }
+        }
+        switch first {
+        case .link(let url, let text):
+            if url.hasPrefix("#") { return nil }
+            let description = dropSeparator(rest)
+            let linkText = text.trimmingSpaces()
+            let (prefix, name) = Language.splitPrefix(linkText.isEmpty ? url : linkText)
+            let dcol = description.isEmpty ? item.column : lines.column(of: description, line: item.line, fallback: item.column)
+            return RawListing(name: name, prefix: prefix, url: url, description: description, parent: nil, isPlain: false,
+                              line: line, column: item.column, descriptionColumn: dcol)
+        case .text(let t):
+            var whole = t + rest
+            whole = whole.trimmingSpaces()
+            if whole.hasPrefix("http://") || whole.hasPrefix("https://") {
+                // A bare link: the URL is the entry, its last path part the name.
+                let url = String(whole.prefix { !$0.isWhitespace })
+                let description = String(whole.dropFirst(url.count)).trimmingSpaces()
+                return RawListing(name: bareName(url), prefix: nil, url: url, description: description, parent: nil,
+                                  isPlain: false, line: line, column: item.column, descriptionColumn: item.column)
+            }
+            // A plain sub-item names a project; long prose is not an entry.
+            guard !whole.isEmpty, whole.count <= 80, !whole.contains(". ") else { return nil }
+            let (prefix, name) = Language.splitPrefix(whole)
+            return RawListing(name: name, prefix: prefix, url: nil, description: "", parent: nil, isPlain: true,
+                              line: line, column: item.column, descriptionColumn: item.column)
+        case .softBreak:
+            return nil
+        }
+    }
+
+    static func bareName(_ url: String) -> String {
+        var s = Substring(url)
+        if let r = s.range(of: "://") { s = s[r.upperBound...] }
+        let parts = s.split(separator: "/").filter { !$0.isEmpty && $0 != "#readme" }
+        return String(parts.count > 1 ? parts.last! : parts.first ?? s)
+    }
+
+    /// Joins pieces in file order: headings get their parents (the nearest shallower heading),
+    /// labels belong to the heading above them, listings point at their heading.
+    static func merge(_ pieces: [Piece], into doc: inout ListingDocument, file: String) {
+        var stack: [Int] = []          // open headings, levels increasing
+        var section: String? = nil
+        var current: Int? = nil        // heading or label entries are listed under
+        var currentHeading: Int? = nil // the heading a label hangs from
+        var implicitRoot: Int? = nil
+        for piece in pieces {
+            let listingBase = doc.listings.count
+            for event in piece.events {
+                switch event {
+                case .heading(let level, let name, let line, let column):
+                    while let top = stack.last, doc.headings[top].level >= level { stack.removeLast() }
+                    if level == 1 { section = name }
+                    let parent = level == 1 ? nil : stack.last.flatMap { doc.headings[$0].level >= 2 ? $0 : nil }
+                    doc.headings.append(.init(name: name, level: level, parent: parent, section: level == 1 ? nil : section,
+                                              location: SourceLocation(file: file, line: line, column: column)))
+                    let h = doc.headings.count - 1
+                    stack.append(h)
+                    current = h
+                    currentHeading = h
+                case .label(let name, let line, let column):
+                    doc.headings.append(.init(name: name, level: 0, parent: currentHeading, section: section,
+                                              location: SourceLocation(file: file, line: line, column: column)))
+                    current = doc.headings.count - 1
+                case .listing(let raw):
+                    let heading: Int
+                    if let c = current {
+                        heading = c
+                    } else {
+                        if implicitRoot == nil {
+                            doc.headings.append(.init(name: "Uncategorized", level: 2, parent: nil, section: nil,
+                                                      location: SourceLocation(file: file, line: raw.line, column: 1)))
+                            implicitRoot = doc.headings.count - 1
+                        }
+                        heading = implicitRoot!
+                    }
+                    doc.listings.append(.init(
+                        name: raw.name, languagePrefix: raw.prefix, url: raw.url, description: raw.description,
+                        heading: heading, parent: raw.parent.map { $0 + listingBase }, isPlain: raw.isPlain,
+                        location: SourceLocation(file: file, line: raw.line, column: raw.column),
+                        descriptionLocation: SourceLocation(file: file, line: raw.line, column: raw.descriptionColumn)))
+                }
+            }
+        }
+    }
+}
+
+/// Byte offsets of line starts within a piece, to place descriptions at their column.
+struct LineTable {
+    let slice: UnsafeBufferPointer<UInt8>
+    private var starts: [Int] = [0]
+
+    init(_ slice: UnsafeBufferPointer<UInt8>) {
+        self.slice = slice
+        starts.reserveCapacity(slice.count / 40)
+        for (i, b) in slice.enumerated() where b == 0x0A { starts.append(i + 1) }
+    }
+
+    /// The 1-based byte column where `text` starts on `line` (1-based, within the piece).
+    func column(of text: String, line: Int, fallback: Int) -> Int {
+        guard line >= 1, line <= starts.count else { return fallback }
+        let start = starts[line - 1]
+        let end = line < starts.count ? starts[line] : slice.count
+        let needle = Array(text.utf8.prefix(12))
+        guard !needle.isEmpty, end - start >= needle.count else { return fallback }
+        var i = start
+        while i + needle.count <= end {
+            if slice[i] == needle[0] {
+                var k = 1
+                while k < needle.count && slice[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i - start + 1 }
+            }
+            i += 1
+        }
+        return fallback
+    }
+}
+
+/// Cuts a large file at top-level ATX headings that stand outside fenced code and HTML
+/// comments, so each piece parses to the same blocks as the whole would.
+enum Chunker {
+    struct Chunk {
+        var range: Range<Int>
+        var firstLine: Int
+    }
+
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, target: Int) -> [Chunk] {
+        var ranges: [Chunk] = []
+        var start = 0, startLine = 1, line = 1
+        var i = 0
+        var fence: UInt8? = nil
+        var inComment = false
+        let n = bytes.count
+        while i < n {
+            // i is at a line start
+            var lineEnd = i
+            while lineEnd < n && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let b = bytes[i]
+            if let f = fence {
+                if lineEnd - i >= 3 && bytes[i] == f && bytes[i + 1] == f && bytes[i + 2] == f { fence = nil }
+            } else if inComment {
+                if contains(bytes, i, lineEnd, "-->") { inComment = false }
+            } else if (b == 0x60 || b == 0x7E) && lineEnd - i >= 3 && bytes[i + 1] == b && bytes[i + 2] == b {
+                fence = b
+            } else if b == 0x3C && contains(bytes, i, lineEnd, "<!--") && !contains(bytes, i, lineEnd, "-->") {
+                inComment = true
+            } else if b == 0x23 && i - start >= target {
+                ranges.append(Chunk(range: start..<i, firstLine: startLine))
+                start = i
+                startLine = line
+            }
+            i = lineEnd + 1
+            line += 1
+        }
+        ranges.append(Chunk(range: start..<n, firstLine: startLine))
+        return ranges
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ needle: String) -> Bool {
+        let nb = Array(needle.utf8)
+        guard to - from >= nb.count else { return false }
+        var i = from
+        while i + nb.count <= to {
+            if bytes[i] == nb[0] && bytes[i + 1] == nb[1] && (nb.count < 3 || bytes[i + 2] == nb[2]) &&
+               (nb.count < 4 || bytes[i + 3] == nb[3]) { return true }
+            i += 1
+        }
+        return false
+    }
+}
+
+/// Finds the first byte that breaks UTF-8, with its line and column.
+enum UTF8Check {
+    static func firstInvalid(_ bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int, byte: UInt8)? {
+        var i = 0, line = 1, lineStart = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == 0x0A { line += 1; lineStart = i + 1 }
+                if b == 0 { return (line, i - lineStart + 1, b) }
+                i += 1
+                continue
+            }
+            var need = 0
+            var min: UInt32 = 0
+            var cp: UInt32 = 0
+            if b & 0xE0 == 0xC0 { need = 1; cp = UInt32(b & 0x1F); min = 0x80 }
+            else if b & 0xF0 == 0xE0 { need = 2; cp = UInt32(b & 0x0F); min = 0x800 }
+            else if b & 0xF8 == 0xF0 { need = 3; cp = UInt32(b & 0x07); min = 0x10000 }
+            else { return (line, i - lineStart + 1, b) }
+            for k in 1...need {
+                guard i + k < n, bytes[i + k] & 0xC0 == 0x80 else { return (line, i - lineStart + 1, b) }
+                cp = (cp << 6) | UInt32(bytes[i + k] & 0x3F)
+            }
+            if cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) { return (line, i - lineStart + 1, b) }
+            i += need + 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import EcoGraph
+import EcoGraphWriters
+import Foundation
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the graph (or a selection of it) in one or more formats.",
+        discussion: """
+        Formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).
+        With one format and no -o, the output goes to standard output. With several formats
+        (comma-separated), -o names a folder and each format is written to CATALOG-NAME.EXT in it.
+
+        Examples:
+          ecograph export --format json -o graph.json
+          python3 -c 'import json, networkx as nx; g = nx.node_link_graph(json.load(open("graph.json")), edges="edges")'
+        """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var filters: FilterOptions
+
+    @Option(help: ArgumentHelp("One format or a comma-separated list.", valueName: "formats"))
+    var format: String = "json"
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output file (one format) or folder (several).", valueName: "path"))
+    var output: String?
+
+    func validate() throws {
+        _ = try formats()
+        if try formats().count > 1 && output == nil {
+            throw ValidationError("several formats need -o FOLDER")
+        }
+    }
+
+    func formats() throws -> [ExportFormat] {
+        var out: [ExportFormat] = []
+        for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            guard let f = ExportFormat(rawValue: name) else {
+                throw ValidationError("unknown format '\(name)'; use one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !out.contains(f) { out.append(f) }
+        }
+        return out
+    }
+
+    func run() throws {
+        try runReportingFailures {
+            let formats = try formats()
+            let graph = try filters.apply(to: catalog.load().graph)
+            if formats.count == 1 {
+                let bytes = try formats[0].render(graph)
+                if let output { try OutputFile.write(bytes, to: output) } else { Console.out(bytes: bytes) }
+                return
+            }
+            let dir = output!
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let stem = URL(fileURLWithPath: catalog.catalog).deletingPathExtension().lastPathComponent
+            // Render every format first, then write: nothing is written if one fails.
+            let rendered = try formats.map { ($0, try $0.render(graph)) }
+            for (f, bytes) in rendered {
+                try OutputFile.write(bytes, to: (dir as NSString).appendingPathComponent("\(stem).\(f.fileExtension)"))
+            }
+        }
+    }
+}
+
+extension ExportFormat {
+    func render(_ graph: CatalogGraph) throws -> [UInt8] {
+        switch self {
+        case .json: return NodeLinkJSONWriter().bytes(graph)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import EcoGraph
+import EcoGraphWriters
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Count nodes by kind, entries per category and per language, relations per kind.",
+        discussion: """
+        Examples:
+          ecograph stats
+          ecograph stats -c ../shared/corpora/awesome-go.md --format json
+        """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Option(help: "Output format: text or json.") var format: TextFormat = .text
+
+    func run() throws {
+        try runReportingFailures {
+            let result = try catalog.load()
+            let s = GraphStatistics(result.graph)
+            switch format {
+            case .json: Console.out(bytes: s.json())
+            case .text: Console.out(s.text())
+            }
+        }
+    }
+}

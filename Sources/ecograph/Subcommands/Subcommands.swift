@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The registry of subcommands: one line each.
+enum Subcommands {
+    static let all: [ParsableCommand.Type] = [
+        Stats.self,
+        List.self,
+        Export.self,
+    ]
+}
