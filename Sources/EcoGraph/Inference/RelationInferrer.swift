@@ -100,7 +100,7 @@ public struct RelationInferrer: Sendable {
     /// Words that are names in some catalogs but too common to count when they do not
     /// follow the phrase directly.
     static let commonWords: Set<String> = [
-        "micro", "cron", "scheduler", "balance", "pen", "documents", "json", "cache", "proxy", "server",
+        "micro", "cron", "scheduler", "balance", "pen", "documents", "cache", "proxy", "server",
         "client", "go", "java", "node", "rpc", "api", "http", "sql", "linux", "windows", "web", "data",
     ]
 
@@ -268,6 +268,8 @@ public struct RelationInferrer: Sendable {
                 return [Found(target: .external(name), end: end + 1, immediate: true, relationOverride: rel)]
             }
             if ph.immediateOnly { break }
+            // Another phrase starts here: the clause has moved on ("based on net/rpc like Dubbo").
+            if !firstWord || j > start, Self.phrasesByFirstWord[t.lower] != nil { break }
             firstWord = false
             if t.breakAfter >= 2 { break }
             j += 1
@@ -292,6 +294,10 @@ public struct RelationInferrer: Sendable {
         for k in i..<min(tokens.count, i + 4) {
             if k > i { text += " " }
             text += tokens[k].text
+            if k == i && Self.commonWords.contains(tokens[i].lower) {
+                if tokens[k].breakAfter > 0 { break }
+                continue
+            }
             if let n = resolveCandidate(text) {
                 if strict && k == i {
                     let first = tokens[i].text.unicodeScalars.first!
