@@ -134,16 +134,10 @@ public struct GraphBuilder {
                     described.append(Described(node: node, text: listing.description, location: listing.descriptionLocation))
                 }
             }
-            if pass == 0 {
-                // Nesting, once every linked entry has its node.
-                for (l, listing) in doc.listings.enumerated() where !listing.isPlain {
-                    nest(doc, l, listing, listingNode)
-                }
-            } else {
-                for (l, listing) in doc.listings.enumerated() where listing.isPlain {
-                    nest(doc, l, listing, listingNode)
-                }
-            }
+        }
+        // Nesting, once every listing has its node.
+        for (l, listing) in doc.listings.enumerated() {
+            nest(doc, l, listing, listingNode)
         }
     }
 

@@ -207,11 +207,18 @@ struct Piece {
                 return RawListing(name: bareName(url), prefix: nil, url: url, description: description, parent: nil,
                                   isPlain: false, line: line, column: item.column, descriptionColumn: item.column)
             }
-            // A plain sub-item names a project; long prose is not an entry.
-            guard !whole.isEmpty, whole.count <= 80, !whole.contains(". ") else { return nil }
-            let (prefix, name) = Language.splitPrefix(whole)
-            return RawListing(name: name, prefix: prefix, url: nil, description: "", parent: nil, isPlain: true,
-                              line: line, column: item.column, descriptionColumn: item.column)
+            // A plain sub-item names a project ("Apache ActiveMQ", "macOS - Operating system …");
+            // long prose is not an entry.
+            var name = whole, description = ""
+            if let dash = whole.firstRange(of: " - ") ?? whole.firstRange(of: " – ") {
+                name = String(whole[..<dash.lowerBound]).trimmingSpaces()
+                description = String(whole[dash.upperBound...]).trimmingSpaces()
+            }
+            guard !name.isEmpty, name.count <= 60, !name.contains(". ") else { return nil }
+            let (prefix, bare) = Language.splitPrefix(name)
+            let dcol = description.isEmpty ? item.column : lines.column(of: description, line: item.line, fallback: item.column)
+            return RawListing(name: bare, prefix: prefix, url: nil, description: description, parent: nil, isPlain: true,
+                              line: line, column: item.column, descriptionColumn: dcol)
         case .softBreak:
             return nil
         }
