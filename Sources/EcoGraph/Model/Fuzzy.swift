@@ -23,9 +23,17 @@ public enum Fuzzy {
     /// Candidates within `maxDistance`, nearest first, ties by name; at most `limit`.
     public static func closest(_ word: String, among candidates: [String], maxDistance: Int,
                                limit: Int = 3) -> [String] {
+        closest(word, among: candidates.map { ($0, $0) }, maxDistance: maxDistance, limit: limit)
+    }
+
+    /// Like `closest(_:among:maxDistance:limit:)`, comparing with `key` and answering `name`:
+    /// names are also compared without their vendor prefix, so "Kafak" finds "Apache Kafka".
+    public static func closest(_ word: String, among candidates: [(key: String, name: String)], maxDistance: Int,
+                               limit: Int = 3) -> [String] {
         var scored: [(Int, String)] = []
-        for c in candidates {
-            let d = distance(word, c, limit: maxDistance)
+        for (key, c) in candidates {
+            var d = distance(word, key, limit: maxDistance)
+            if let bare = NameKey.withoutVendor(NameKey.exact(key)) { d = Swift.min(d, distance(word, bare, limit: maxDistance)) }
             if d <= maxDistance && d > 0 || (d == 0 && c != word) { scored.append((d, c)) }
         }
         scored.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }

@@ -6,5 +6,6 @@ enum Subcommands {
         Stats.self,
         List.self,
         Export.self,
+        LintCommand.self,
     ]
 }
