@@ -9,7 +9,8 @@ struct Export: ParsableCommand {
         discussion: """
         Formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).
         With one format and no -o, the output goes to standard output. With several formats
-        (comma-separated), -o names a folder and each format is written to CATALOG-NAME.EXT in it.
+        (comma-separated), or when -o names an existing folder, each format is written to
+        CATALOG-NAME.EXT in that folder.
 
         Examples:
           ecograph export --format json -o graph.json
@@ -47,13 +48,19 @@ struct Export: ParsableCommand {
         try runReportingFailures {
             let formats = try formats()
             let graph = try filters.apply(to: catalog.load().graph)
-            if formats.count == 1 {
+            var isDirectory: ObjCBool = false
+            let outputIsDirectory = output.map { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue } ?? false
+            if formats.count == 1 && !outputIsDirectory {
                 let bytes = try formats[0].render(graph)
                 if let output { try OutputFile.write(bytes, to: output) } else { Console.out(bytes: bytes) }
                 return
             }
             let dir = output!
-            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            } catch {
+                throw Failure(.cantCreate, "cannot create the folder '\(dir)': \(error.localizedDescription)", file: dir)
+            }
             let stem = URL(fileURLWithPath: catalog.catalog).deletingPathExtension().lastPathComponent
             // Render every format first, then write: nothing is written if one fails.
             let rendered = try formats.map { ($0, try $0.render(graph)) }
