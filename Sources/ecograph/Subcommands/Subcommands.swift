@@ -7,5 +7,6 @@ enum Subcommands {
         List.self,
         Export.self,
         LintCommand.self,
+        Relations.self,
     ]
 }
