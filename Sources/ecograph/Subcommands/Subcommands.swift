@@ -8,5 +8,11 @@ enum Subcommands {
         Export.self,
         LintCommand.self,
         Relations.self,
+        Show.self,
+        Neighbors.self,
+        Path.self,
+        Alternatives.self,
+        Why.self,
+        Diff.self,
     ]
 }

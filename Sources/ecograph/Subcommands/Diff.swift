@@ -1,0 +1,43 @@
+import ArgumentParser
+import EcoGraph
+import EcoGraphReaders
+import EcoGraphWriters
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two versions of a catalog: entries, categories and relations added, removed, renamed or changed.",
+        discussion: """
+        OLD and NEW are markdown catalogs or JSON-LD files ecograph wrote; each gets its own
+        overlay (NAME.relations.yaml beside it) when there is one. Entries are matched by name,
+        then by URL (a rename), then by an alias the new version gives; categories by name, then
+        by membership (an old and a new category sharing at least half their entries are one
+        category renamed). Exit status as diff(1): 0 when equal, 1 when different, and 65, 66
+        or 69 when a catalog cannot be read. The JSON schema is in docs/cli-json.md.
+
+        Examples:
+          ecograph diff ../shared/corpora/distributed-architecture-ethancai-2018-04-25.md graphs/distributed-architecture.md
+          ecograph diff old.md new.md --format csv > changes.csv
+          ecograph diff old.md new.md --no-overlay --no-infer --format json
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+    @Argument(help: "The older catalog.") var old: String
+    @Argument(help: "The newer catalog.") var new: String
+    @Flag(help: "Do not apply relations overlays.") var noOverlay = false
+    @Flag(help: "Do not infer relations from descriptions.") var noInfer = false
+    @Option(help: "Output format: text, json or csv.") var format: Format = .text
+
+    func run() throws {
+        try runReportingFailures {
+            let loader = CatalogLoader(overlay: noOverlay ? .none : .automatic, infer: !noInfer)
+            let diff = CatalogDiff(old: try loader.load(catalog: old).graph, new: try loader.load(catalog: new).graph)
+            switch format {
+            case .text: Console.out(diff.text(style: .console))
+            case .json: Console.out(bytes: diff.json())
+            case .csv: Console.out(bytes: diff.csv())
+            }
+            if !diff.isEmpty { throw ExitCode(ExitCodes.different) }
+        }
+    }
+}
