@@ -6,13 +6,14 @@ struct Alternatives: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List what could replace an entry: stated alternatives, then same-category peers ranked by what they share.",
         discussion: """
-        Stated alternatives are alternative-to relations, read both ways. Peers are entries of the
-        same kind in the same category, or in another sub-group of the same section, ranked by
-        score: a direct port-of / extends / compatible-with / inspired-by / sub-entry-of relation
-        counts 4, the same relation to the same node (both built on Nginx) 3, a shared language
-        or category 2, the same section 1. Peers the entry is built on, uses, documents or has as a tool or
-        client (or the reverse) complement it and are left out. The JSON schema is in
-        docs/cli-json.md.
+        Stated alternatives are alternative-to relations, read both ways. Peers are
+        entries of the same kind in the same category, or in another sub-group of
+        the same section, ranked by score: a direct port-of / extends /
+        compatible-with / inspired-by / sub-entry-of relation counts 4, the same
+        relation to the same node (both built on Nginx) 3, a shared language or
+        category 2, the same section 1. Peers the entry is built on, uses, documents
+        or has as a tool or client (or the reverse) complement it and are left out.
+        The JSON schema is in docs/cli-json.md.
 
         Examples:
           ecograph alternatives Pika

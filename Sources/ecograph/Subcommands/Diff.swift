@@ -7,15 +7,16 @@ struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare two versions of a catalog: entries, categories and relations added, removed, renamed or changed.",
         discussion: """
-        OLD and NEW are markdown catalogs or JSON-LD files ecograph wrote; each gets its own
-        overlay (NAME.relations.yaml beside it) when there is one. Entries are matched by name,
-        then by URL (a rename), then by an alias the new version gives; categories by name, then
-        by membership (an old and a new category sharing at least half their entries are one
-        category renamed). Exit status as diff(1): 0 when equal, 1 when different, and 65, 66
-        or 69 when a catalog cannot be read. The JSON schema is in docs/cli-json.md.
+        OLD and NEW are markdown catalogs or JSON-LD files ecograph wrote; each gets
+        its own overlay (NAME.relations.yaml beside it) when there is one. Entries
+        are matched by name, then by URL (a rename), then by an alias the new
+        version gives; categories by name, then by membership (an old and a new
+        category sharing at least half their entries are one category renamed). Exit
+        status as diff(1): 0 when equal, 1 when different, and 65, 66 or 69 when a
+        catalog cannot be read. The JSON schema is in docs/cli-json.md.
 
         Examples:
-          ecograph diff ../shared/corpora/distributed-architecture-ethancai-2018-04-25.md graphs/distributed-architecture.md
+          ecograph diff old-2018.md graphs/distributed-architecture.md
           ecograph diff old.md new.md --format csv > changes.csv
           ecograph diff old.md new.md --no-overlay --no-infer --format json
         """)

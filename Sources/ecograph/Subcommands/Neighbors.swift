@@ -6,9 +6,10 @@ struct Neighbors: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the nodes around one node, with the edges that reach them.",
         discussion: """
-        Categories and languages are listed when an edge reaches them but not walked through,
-        unless --relation names in-category, subcategory-of or written-in. alternative-to is
-        symmetric and is followed whatever --direction says. The JSON schema is in docs/cli-json.md.
+        Categories and languages are listed when an edge reaches them but not walked
+        through, unless --relation names in-category, subcategory-of or written-in.
+        alternative-to is symmetric and is followed whatever --direction says. The
+        JSON schema is in docs/cli-json.md.
 
         Examples:
           ecograph neighbors Kong

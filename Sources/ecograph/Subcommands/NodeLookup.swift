@@ -7,7 +7,9 @@ extension CatalogGraph {
     /// "did you mean …".
     func lookup(_ name: String) throws -> Node {
         if let n = resolve(name) { return n }
-        throw Failure(.unknownName, "no project, resource, category or language named '\(name)'\(didYouMean(suggestions(for: name)))")
+        let suggestions = suggestions(for: name)
+        let hint = suggestions.isEmpty ? "; 'ecograph list' shows every entry" : didYouMean(suggestions)
+        throw Failure(.unknownName, "no project, resource, category or language named '\(name)'\(hint)")
     }
 }
 

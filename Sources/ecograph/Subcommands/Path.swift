@@ -6,11 +6,12 @@ struct Path: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find the shortest relation paths between two nodes, each hop explained.",
         discussion: """
-        Edges are walked in both directions. By default the path follows sub-entry-of and the
-        relations between projects (built-on, uses, port-of, extends, inspired-by,
-        compatible-with, alternative-to, tool-for, client-of, documents, part-of); --via
-        replaces that set and may name in-category or written-in. Exits 1 when there is no
-        path (like grep). The JSON schema is in docs/cli-json.md.
+        Edges are walked in both directions. By default the path follows
+        sub-entry-of and the relations between projects (built-on, uses, port-of,
+        extends, inspired-by, compatible-with, alternative-to, tool-for, client-of,
+        documents, part-of); --via replaces that set and may name in-category or
+        written-in. Exits 1 when there is no path (like grep). The JSON schema is in
+        docs/cli-json.md.
 
         Examples:
           ecograph path Kong Nginx

@@ -6,9 +6,10 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show one node: kind, names, URLs, categories, languages, description, and every relation in and out with where it comes from.",
         discussion: """
-        NAME is a name, an alias or a URL, in any case ("zookeeper", "NGINX", "https://github.com/Mashape/kong").
-        Each relation is followed by its provenance: (file:line, markdown|overlay|inferred: "phrase", confidence) — note.
-        The JSON schema is in docs/cli-json.md.
+        NAME is a name, an alias or a URL, in any case ("zookeeper", "NGINX",
+        "https://github.com/Mashape/kong"). Each relation is followed by its
+        provenance: (file:line, markdown|overlay|inferred: "phrase", confidence) —
+        note. The JSON schema is in docs/cli-json.md.
 
         Examples:
           ecograph show Kong

@@ -6,10 +6,10 @@ struct Why: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain every way two nodes are connected, with provenance.",
         discussion: """
-        Lists the direct relations between A and B (both ways), the categories and languages
-        they share, the nodes they both point at (both built on X), and the relation paths of 2
-        to --max-hops hops (the relations `path` follows). Exits 1 when nothing connects them.
-        The JSON schema is in docs/cli-json.md.
+        Lists the direct relations between A and B (both ways), the categories and
+        languages they share, the nodes they both point at (both built on X), and
+        the relation paths of 2 to --max-hops hops (the relations `path` follows).
+        Exits 1 when nothing connects them. The JSON schema is in docs/cli-json.md.
 
         Examples:
           ecograph why Kong Nginx
