@@ -12,7 +12,7 @@ public struct SharedTarget: Sendable, Hashable {
 /// ```swift
 /// let why = graph.connections(between: kong.id, and: nginx.id)
 /// why.direct.map(\.relation)      // [.subEntryOf, .builtOn]
-/// why.paths.map(\.length)         // [2, 2, …]: through OpenResty, …
+/// why.paths.map(\.length)         // [2]: Kong → OpenResty → Nginx
 /// ```
 public struct Connections: Sendable, Hashable {
     public var a: Node

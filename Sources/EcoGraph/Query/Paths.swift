@@ -34,8 +34,8 @@ extension CatalogGraph {
     ///
     /// ```swift
     /// let s = graph.shortestPaths(from: kong.id, to: redis.id)
-    /// s.distance                                // 3
-    /// s.paths[0].nodes.map(\.name)              // ["Kong", "Nginx", …, "Redis"]
+    /// s.distance                                // 2
+    /// s.paths[0].nodes.map(\.name)              // ["Kong", "Tyk API Gateway", "Redis"]
     /// ```
     /// - Parameters:
     ///   - relations: the kinds to follow; empty means `pathRelations`.
@@ -104,8 +104,8 @@ extension CatalogGraph {
     /// graph.simplePaths(from: kong.id, to: caddy.id, maxLength: 3).map { $0.nodes.map(\.name) }
     /// // [["Kong", "Nginx", "Caddy"], …]
     /// ```
-    /// - Complexity: O(d^maxLength) for the mean degree d over the followed kinds; small for
-    ///   `maxLength` ≤ 3 on a catalog.
+    /// - Complexity: O(maxLength × d^maxLength) for the mean degree d over the followed kinds,
+    ///   cut short at `limit` paths; small for `maxLength` ≤ 3 on a catalog.
     public func simplePaths(from: NodeID, to: NodeID, maxLength: Int, via relations: [RelationKind] = [],
                             limit: Int = 50) -> [RelationPath] {
         let wanted = Set(relations.isEmpty ? Self.pathRelations : relations)
@@ -116,27 +116,28 @@ extension CatalogGraph {
         var nodesSoFar = [a]
         var hopsSoFar: [[Step]] = []
         var visited: Set<NodeID> = [from]
-        func walk(_ id: NodeID) {
-            if id == to {
-                found.append(RelationPath(nodes: nodesSoFar, hops: hopsSoFar))
+        // One depth-first pass per length, so that the shortest come first and the search stops
+        // as soon as `limit` paths are found, however many longer ones there are.
+        func walk(_ id: NodeID, left: Int) {
+            if found.count >= limit { return }
+            if left == 0 {
+                if id == to { found.append(RelationPath(nodes: nodesSoFar, hops: hopsSoFar)) }
                 return
             }
-            let left = maxLength - hopsSoFar.count
+            if id == to { return }
             for next in nextHops(from: id, wanted: wanted) where !visited.contains(next.to) {
                 guard let d = toEnd[next.to], d <= left - 1, let n = node(next.to) else { continue }
                 visited.insert(next.to)
                 nodesSoFar.append(n)
                 hopsSoFar.append(next.steps)
-                walk(next.to)
+                walk(next.to, left: left - 1)
                 nodesSoFar.removeLast()
                 hopsSoFar.removeLast()
                 visited.remove(next.to)
             }
         }
-        walk(from)
-        // Depth-first finds them in name order per length; a stable sort by length keeps that.
-        let sorted = found.enumerated().sorted { ($0.element.length, $0.offset) < ($1.element.length, $1.offset) }.map(\.element)
-        return Array(sorted.prefix(limit))
+        for length in 1...max(1, maxLength) where found.count < limit { walk(from, left: length) }
+        return found
     }
 
     /// Hop counts from `start` over `wanted` kinds in both directions, breadth-first; stops after
