@@ -1,12 +1,23 @@
 import Foundation
 import Testing
 
+extension CLI {
+    /// The seed catalog relative to the repository root, so that provenance in the output reads
+    /// `graphs/…:line` wherever the clone is.
+    static let seedPath = "graphs/distributed-architecture.md"
+
+    /// Runs a query on the seed catalog.
+    static func onSeed(_ arguments: [String]) throws -> Result {
+        try run(arguments + ["-c", seedPath])
+    }
+}
+
 /// End-to-end: the built binary on the seed catalog, with exact standard output, standard error
 /// and exit status. The expected texts were checked by hand against
 /// graphs/distributed-architecture.md and its overlay (line numbers included).
 @Suite struct InspectCommandTests {
     @Test func showKong() throws {
-        let r = try Ecograph.onSeed(["show", "Kong"])
+        let r = try CLI.onSeed(["show", "Kong"])
         #expect(r.status == 0)
         #expect(r.stderr == "")
         #expect(r.stdout == """
@@ -40,16 +51,16 @@ import Testing
 
     @Test func showResolvesAliasCaseAndURL() throws {
         for name in ["kong", "KONG", "https://github.com/Mashape/kong", "github.com/Mashape/kong/"] {
-            let r = try Ecograph.onSeed(["show", name])
+            let r = try CLI.onSeed(["show", name])
             #expect(r.status == 0)
             #expect(r.stdout.hasPrefix("Kong\n  kind         project\n"), "\(name)")
         }
-        let zk = try Ecograph.onSeed(["show", "zookeeper"])
+        let zk = try CLI.onSeed(["show", "zookeeper"])
         #expect(zk.stdout.hasPrefix("Apache Zookeeper\n"))
     }
 
     @Test func pathKongNginx() throws {
-        let r = try Ecograph.onSeed(["path", "Kong", "Nginx"])
+        let r = try CLI.onSeed(["path", "Kong", "Nginx"])
         #expect(r.status == 0)
         #expect(r.stderr == "")
         #expect(r.stdout == """
@@ -63,14 +74,14 @@ import Testing
     }
 
     @Test func noPathExitsOne() throws {
-        let r = try Ecograph.onSeed(["path", "Kong", "Apache Avro", "--via", "built-on"])
+        let r = try CLI.onSeed(["path", "Kong", "Apache Avro", "--via", "built-on"])
         #expect(r.status == 1)
         #expect(r.stdout == "Kong → Apache Avro: no path over built-on\n")
         #expect(r.stderr == "")
     }
 
     @Test func alternativesPika() throws {
-        let r = try Ecograph.onSeed(["alternatives", "Pika"])
+        let r = try CLI.onSeed(["alternatives", "Pika"])
         #expect(r.status == 0)
         #expect(r.stderr == "")
         #expect(r.stdout == """
@@ -106,7 +117,7 @@ import Testing
     }
 
     @Test func neighborsKongBuiltOnOut() throws {
-        let r = try Ecograph.onSeed(["neighbors", "Kong", "--relation", "built-on", "--direction", "out"])
+        let r = try CLI.onSeed(["neighbors", "Kong", "--relation", "built-on", "--direction", "out"])
         #expect(r.status == 0)
         #expect(r.stdout == """
             Neighbours of Kong (outgoing edges, depth 1, built-on): 2
@@ -121,7 +132,7 @@ import Testing
     }
 
     @Test func neighborsInboundToolsOfKafka() throws {
-        let r = try Ecograph.onSeed(["neighbors", "kafka", "--relation", "tool-for", "--direction", "in", "--format", "json"])
+        let r = try CLI.onSeed(["neighbors", "kafka", "--relation", "tool-for", "--direction", "in", "--format", "json"])
         #expect(r.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let names = (json?["neighbors"] as? [[String: Any]])?.compactMap { ($0["node"] as? [String: Any])?["name"] as? String }
@@ -129,7 +140,7 @@ import Testing
     }
 
     @Test func whyPikaRedis() throws {
-        let r = try Ecograph.onSeed(["why", "Pika", "Redis"])
+        let r = try CLI.onSeed(["why", "Pika", "Redis"])
         #expect(r.status == 0)
         #expect(r.stdout == """
             How Pika and Redis are connected
@@ -144,14 +155,14 @@ import Testing
     }
 
     @Test func whyUnconnectedExitsOne() throws {
-        let r = try Ecograph.onSeed(["why", "Sonyflake", "Redis"])
+        let r = try CLI.onSeed(["why", "Sonyflake", "Redis"])
         #expect(r.status == 1)
         #expect(r.stdout.contains("Nothing connects them"))
     }
 
     @Test func unknownNameExits67WithSuggestion() throws {
         for command in [["show", "Kongg"], ["neighbors", "Kongg"], ["path", "Kongg", "Nginx"], ["alternatives", "Kongg"], ["why", "Nginx", "Kongg"]] {
-            let r = try Ecograph.onSeed(command)
+            let r = try CLI.onSeed(command)
             #expect(r.status == 67, "\(command)")
             #expect(r.stdout == "")
             #expect(r.stderr == "ecograph: error: no project, resource, category or language named 'Kongg'; did you mean 'Kong'?\n")
@@ -162,45 +173,45 @@ import Testing
         let commands = [["show", "Nginx"], ["neighbors", "Redis", "--depth", "2"], ["path", "Kong", "Redis"],
                         ["alternatives", "Kong"], ["why", "Kong", "Nginx"]]
         for c in commands {
-            let r = try Ecograph.onSeed(c + ["--format", "json"])
+            let r = try CLI.onSeed(c + ["--format", "json"])
             #expect(r.status == 0, "\(c)")
             #expect(throws: Never.self) { try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) }
         }
     }
 
     @Test func noColourWhenNotATerminal() throws {
-        let r = try Ecograph.run(["show", "Kong", "-c", Ecograph.seed], environment: ["NO_COLOR": ""])
+        let r = try CLI.run(["show", "Kong", "-c", CLI.seedPath], environment: ["NO_COLOR": ""])
         #expect(!r.stdout.contains("\u{1B}"))
     }
 
     @Test func helpHasExamples() throws {
         for command in ["show", "neighbors", "path", "alternatives", "why", "diff"] {
-            let r = try Ecograph.run([command, "--help"])
+            let r = try CLI.run([command, "--help"])
             #expect(r.status == 0)
             #expect(r.stdout.contains("Examples:\n  ecograph \(command) "), "\(command)")
         }
     }
 
     @Test func completionScriptKnowsTheCommands() throws {
-        let r = try Ecograph.run(["--generate-completion-script", "bash"])
+        let r = try CLI.run(["--generate-completion-script", "bash"])
         #expect(r.status == 0)
         for command in ["show", "neighbors", "path", "alternatives", "why", "diff"] { #expect(r.stdout.contains(command)) }
     }
 }
 
 @Suite struct DiffCommandTests {
-    static let corpus2018 = Ecograph.shared.appendingPathComponent("corpora/distributed-architecture-ethancai-2018-04-25.md").path
-    static let corpus2019 = Ecograph.shared.appendingPathComponent("corpora/distributed-architecture-ethancai-2019-07-19.md").path
+    static let corpus2018 = CLI.shared.appendingPathComponent("corpora/distributed-architecture-ethancai-2018-04-25.md").path
+    static let corpus2019 = CLI.shared.appendingPathComponent("corpora/distributed-architecture-ethancai-2019-07-19.md").path
 
     @Test func sameFileIsEqual() throws {
-        let r = try Ecograph.run(["diff", Ecograph.seed, Ecograph.seed])
+        let r = try CLI.run(["diff", CLI.seedPath, CLI.seedPath])
         #expect(r.status == 0)
         #expect(r.stderr == "")
         #expect(r.stdout == "--- graphs/distributed-architecture.md\n+++ graphs/distributed-architecture.md\n\nNo differences.\n")
     }
 
     @Test func from2018ToNowFindsTheCategoryRename() throws {
-        let r = try Ecograph.run(["diff", Self.corpus2018, Ecograph.seed])
+        let r = try CLI.run(["diff", Self.corpus2018, CLI.seedPath])
         #expect(r.status == 1)
         #expect(r.stderr == "")
         #expect(r.stdout.contains("\nCategories renamed (3)\n"))
@@ -212,7 +223,7 @@ import Testing
     }
 
     @Test func from2018To2019AsJSON() throws {
-        let r = try Ecograph.run(["diff", Self.corpus2018, Self.corpus2019, "--format", "json"])
+        let r = try CLI.run(["diff", Self.corpus2018, Self.corpus2019, "--format", "json"])
         #expect(r.status == 1)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let counts = try #require(json["counts"] as? [String: Int])
@@ -223,7 +234,7 @@ import Testing
     }
 
     @Test func csvHasOneRowPerChange() throws {
-        let r = try Ecograph.run(["diff", Self.corpus2018, Self.corpus2019, "--format", "csv"])
+        let r = try CLI.run(["diff", Self.corpus2018, Self.corpus2019, "--format", "csv"])
         #expect(r.status == 1)
         let rows = r.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.first == "change,name,relation,target,old,new,detail")
@@ -232,7 +243,7 @@ import Testing
     }
 
     @Test func missingFileExits66() throws {
-        let r = try Ecograph.run(["diff", "no-such-catalog.md", Ecograph.seed])
+        let r = try CLI.run(["diff", "no-such-catalog.md", CLI.seedPath])
         #expect(r.status == 66)
         #expect(r.stdout == "")
         #expect(r.stderr.hasPrefix("no-such-catalog.md: error: "))

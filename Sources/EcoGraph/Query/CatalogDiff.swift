@@ -127,9 +127,11 @@ public struct CatalogDiff: Sendable, Hashable {
         pairs.sort { CatalogGraph.byName($0.new, $1.new) }
         renamed = pairs.filter { $0.matchedBy != "name" }
         urlChanged = pairs.filter { p in
-            Set(p.old.urls.map(NameKey.url)) != Set(p.new.urls.map(NameKey.url))
+            p.old.urls != p.new.urls && Set(p.old.urls.map(NameKey.url)) != Set(p.new.urls.map(NameKey.url))
         }
-        descriptionChanged = pairs.filter { Self.normalized($0.old.description) != Self.normalized($0.new.description) }
+        descriptionChanged = pairs.filter {
+            $0.old.description != $0.new.description && Self.normalized($0.old.description) != Self.normalized($0.new.description)
+        }
 
         // 2. Categories.
         let oldCategories = old.nodes(ofKind: .category), newCategories = new.nodes(ofKind: .category)
