@@ -232,6 +232,15 @@ private func seed() throws -> CatalogGraph {
         #expect(!d.isEmpty)
     }
 
+    @Test func vendorPrefixIsASimilarNameNotANewProject() throws {
+        let a = "## Q\n\n- [Kafka](https://a.example/kafka): A log.\n"
+        let b = "## Q\n\n- [Apache Kafka](https://kafka.apache.org/): A log.\n"
+        let d = CatalogDiff(old: try load(a, "va.md"), new: try load(b, "vb.md"))
+        #expect(d.added.isEmpty && d.removed.isEmpty)
+        #expect(d.renamed.map(\.matchedBy) == ["similar-name"])
+        #expect(d.urlChanged.map(\.new.name) == ["Apache Kafka"])
+    }
+
     @Test func sameCatalogIsEmpty() throws {
         let g = try load(Self.old, "same.md")
         let d = CatalogDiff(old: g, new: g)

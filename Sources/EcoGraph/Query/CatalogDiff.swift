@@ -2,7 +2,7 @@
 /// re-linked or re-described; categories added, removed and renamed; relations added and removed.
 ///
 /// Entries are matched by name (case and spacing aside), then by URL (a rename keeps its URL),
-/// then by an alias the new version gives them. Categories are matched by their path of names,
+/// then by an alias the new version gives them or a near spelling ("Kafka" → "Apache Kafka"). Categories are matched by their path of names,
 /// then by their own name under a new parent, then by membership: an unmatched old and new
 /// category that share at least half their entries (Jaccard ≥ 0.5) are one category renamed
 /// (the 2018 list's "Messsage Queue" became "Message Queue").
@@ -17,7 +17,8 @@ public struct CatalogDiff: Sendable, Hashable {
     public struct EntryPair: Sendable, Hashable {
         public var old: Node
         public var new: Node
-        /// How they were matched: `name`, `url` or `alias`.
+        /// How they were matched: `name`, `url`, `alias` (the new entry lists the old name as an
+        /// alias) or `similar-name` (the same name but for a vendor prefix or punctuation).
         public var matchedBy: String
     }
 
@@ -120,7 +121,10 @@ public struct CatalogDiff: Sendable, Hashable {
             if let n = candidates.min(by: CatalogGraph.byName) { pair(o, n, "url") }
         }
         for o in oldEntries where oldToNew[o.id] == nil {
-            if let n = new.resolve(o.name), n.kind.isEntry, newToOld[n.id] == nil { pair(o, n, "alias") }
+            guard let n = new.resolve(o.name), n.kind.isEntry, newToOld[n.id] == nil else { continue }
+            // `resolve` also forgives a vendor prefix and punctuation ("Kafka" finds "Apache Kafka").
+            let key = NameKey.exact(o.name)
+            pair(o, n, n.aliases.contains { NameKey.exact($0) == key } ? "alias" : "similar-name")
         }
         added = newEntries.filter { newToOld[$0.id] == nil }.sorted(by: CatalogGraph.byName)
         removed = oldEntries.filter { oldToNew[$0.id] == nil }.sorted(by: CatalogGraph.byName)

@@ -28,8 +28,7 @@ extension CatalogDiff {
         section("Projects added", added.map { plus(entry($0, addedCategories[$0.id] ?? [])) })
         section("Projects removed", removed.map { minus(entry($0, removedCategories[$0.id] ?? [])) })
         section("Projects renamed", renamed.map { p in
-            "  ~ \(style.label(p.old)) → \(style.label(p.new)) " + style.dim(p.matchedBy == "url"
-                ? "(same URL \(c(sharedURL(p) ?? "")))" : "(the new version lists '\(c(p.old.name))' as an alias)")
+            "  ~ \(style.label(p.old)) → \(style.label(p.new)) " + style.dim(renameReason(p))
         })
         section("Projects moved", moved.map { m in
             "  ~ \(style.label(m.new)): \(list(m.from)) → \(list(m.to))"
@@ -58,9 +57,14 @@ extension CatalogDiff {
         items.isEmpty ? "(none)" : items.map(ReportStyle.clean).joined(separator: "; ")
     }
 
-    private func sharedURL(_ p: EntryPair) -> String? {
-        let new = Set(p.new.urls.map(NameKey.url))
-        return p.old.urls.first { new.contains(NameKey.url($0)) }
+    private func renameReason(_ p: EntryPair) -> String {
+        switch p.matchedBy {
+        case "url":
+            let new = Set(p.new.urls.map(NameKey.url))
+            return "(same URL \(ReportStyle.clean(p.old.urls.first { new.contains(NameKey.url($0)) } ?? "")))"
+        case "alias": return "(the new version lists '\(ReportStyle.clean(p.old.name))' as an alias)"
+        default: return "(the same name but for a vendor prefix or punctuation)"
+        }
     }
 
     /// The schema is in `docs/cli-json.md` ("diff").

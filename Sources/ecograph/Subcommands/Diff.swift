@@ -9,8 +9,8 @@ struct Diff: ParsableCommand {
         discussion: """
         OLD and NEW are markdown catalogs or JSON-LD files ecograph wrote; each gets
         its own overlay (NAME.relations.yaml beside it) when there is one. Entries
-        are matched by name, then by URL (a rename), then by an alias the new
-        version gives; categories by name, then by membership (an old and a new
+        are matched by name, then by URL (a rename), then by an alias or a near
+        spelling ("Kafka" → "Apache Kafka"); categories by name, then by membership (an old and a new
         category sharing at least half their entries are one category renamed). Exit
         status as diff(1): 0 when equal, 1 when different, and 65, 66 or 69 when a
         catalog cannot be read. The JSON schema is in docs/cli-json.md.
