@@ -235,16 +235,19 @@ public struct CatalogDiff: Sendable, Hashable {
             return out
         }
         let oldRelations = relations(old, isOld: true), newRelations = relations(new, isOld: false)
-        let order: (RelationChange, RelationChange) -> Bool = { a, b in
-            let x = (a.source.name.lowercased(), a.edge.relation, a.target.name.lowercased())
-            let y = (b.source.name.lowercased(), b.edge.relation, b.target.name.lowercased())
-            if x.0 != y.0 { return x.0 < y.0 }
-            if x.1 != y.1 { return x.1 < y.1 }
-            if x.2 != y.2 { return x.2 < y.2 }
-            return a.edge < b.edge
+        // Sort keys are computed once per change: lower-casing inside the comparator dominated.
+        func sorted(_ changes: [RelationChange]) -> [RelationChange] {
+            changes.map { ($0.source.name.lowercased(), $0.edge.relation, $0.target.name.lowercased(), $0) }
+                .sorted { a, b in
+                    if a.0 != b.0 { return a.0 < b.0 }
+                    if a.1 != b.1 { return a.1 < b.1 }
+                    if a.2 != b.2 { return a.2 < b.2 }
+                    return a.3.edge < b.3.edge
+                }
+                .map(\.3)
         }
-        relationsAdded = newRelations.filter { oldRelations[$0.key] == nil }.map(\.value).sorted(by: order)
-        relationsRemoved = oldRelations.filter { newRelations[$0.key] == nil }.map(\.value).sorted(by: order)
+        relationsAdded = sorted(newRelations.filter { oldRelations[$0.key] == nil }.map(\.value))
+        relationsRemoved = sorted(oldRelations.filter { newRelations[$0.key] == nil }.map(\.value))
     }
 
     /// Descriptions compare without regard to runs of white space.
