@@ -28,7 +28,7 @@ public struct MarkdownCatalogReader: Sendable {
             let exists = FileManager.default.fileExists(atPath: path)
             throw DiagnosticError(.error(exists ? "unreadable" : "no-such-file", at: nil, file: path, kind: .noInput,
                                          exists ? "cannot read the file; check its permissions"
-                                                : "no such file; give a catalog path with -c (the default is graphs/distributed-architecture.md)"))
+                                                : "no such file; check the path (commands read graphs/distributed-architecture.md unless -c names another catalog)"))
         }
         return try read(data: data, file: path)
     }
