@@ -1,5 +1,6 @@
 import ArgumentParser
 import EcoGraph
+import EcoGraphRender
 import EcoGraphWriters
 import Foundation
 
@@ -11,8 +12,13 @@ struct Export: ParsableCommand {
         With one format and no -o, the output goes to standard output. With several formats
         (comma-separated), -o names a folder and each format is written to CATALOG-NAME.EXT in it.
 
+        Diagrams (dot, svg, png, pdf) draw a cluster per category; --engine auto uses `dot` up to
+        \(DOTWriter.detailedLimit) entries and an overview of the categories above that.
+
         Examples:
           ecograph export --format json -o graph.json
+          ecograph export --format svg --focus Redis --depth 1 -o redis.svg
+          ecograph export --format dot,svg,png,pdf -o exports
           python3 -c 'import json, networkx as nx; g = nx.node_link_graph(json.load(open("graph.json")), edges="edges")'
         """)
 
@@ -24,6 +30,9 @@ struct Export: ParsableCommand {
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output file (one format) or folder (several).", valueName: "path"))
     var output: String?
+
+    @Option(help: ArgumentHelp("Graphviz layout engine for dot, svg, png and pdf: \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "engine"))
+    var engine: LayoutEngine = .auto
 
     func validate() throws {
         _ = try formats()
@@ -48,7 +57,7 @@ struct Export: ParsableCommand {
             let formats = try formats()
             let graph = try filters.apply(to: catalog.load().graph)
             if formats.count == 1 {
-                let bytes = try formats[0].render(graph)
+                let bytes = try formats[0].render(graph, engine: engine)
                 if let output { try OutputFile.write(bytes, to: output) } else { Console.out(bytes: bytes) }
                 return
             }
@@ -56,7 +65,7 @@ struct Export: ParsableCommand {
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let stem = URL(fileURLWithPath: catalog.catalog).deletingPathExtension().lastPathComponent
             // Render every format first, then write: nothing is written if one fails.
-            let rendered = try formats.map { ($0, try $0.render(graph)) }
+            let rendered = try formats.map { ($0, try $0.render(graph, engine: engine)) }
             for (f, bytes) in rendered {
                 try OutputFile.write(bytes, to: (dir as NSString).appendingPathComponent("\(stem).\(f.fileExtension)"))
             }
@@ -64,10 +73,23 @@ struct Export: ParsableCommand {
     }
 }
 
+extension LayoutEngine: ExpressibleByArgument {}
+
 extension ExportFormat {
-    func render(_ graph: CatalogGraph) throws -> [UInt8] {
+    func render(_ graph: CatalogGraph, engine: LayoutEngine) throws -> [UInt8] {
         switch self {
         case .json: return NodeLinkJSONWriter().bytes(graph)
+        case .dot: return try Self.diagram(graph, engine: engine).dot
+        case .svg, .png, .pdf:
+            let (dot, layout) = try Self.diagram(graph, engine: engine)
+            return try GraphvizRenderer().render(dot: dot, engine: layout, format: rawValue)
         }
+    }
+
+    /// The DOT diagram for `engine`; its link warnings go to standard error.
+    static func diagram(_ graph: CatalogGraph, engine: LayoutEngine) throws -> (dot: [UInt8], engine: String) {
+        let writer = DOTWriter.planned(for: graph, engine: engine)
+        for w in writer.warnings(for: graph) { Console.error(w.description) }
+        return (writer.bytes(graph), writer.engine.rawValue)
     }
 }
