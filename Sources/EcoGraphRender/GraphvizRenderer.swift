@@ -41,7 +41,7 @@ public struct GraphvizRenderer: Sendable {
 
             let text = dot + [0]
             let parsed: UnsafeMutablePointer<Agraph_t>? = text.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { agmemread($0) }
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { ecograph_memread($0) }
             }
             guard let graph = parsed else {
                 throw Self.failure(.data, "Graphviz cannot read the DOT: \(Self.lastError() ?? "syntax error")")

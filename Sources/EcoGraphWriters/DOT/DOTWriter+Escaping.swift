@@ -80,21 +80,31 @@ extension DOTWriter {
     }
 
     /// The link target for `url`, or nil when its scheme is not http, https or mailto (a
-    /// `javascript:` or `data:` link in an SVG runs in the reader's browser).
+    /// `javascript:` or `data:` link in an SVG runs in the reader's browser). Characters that
+    /// are not allowed raw in a URL are percent-encoded.
     ///
     /// ```swift
     /// DOTWriter.safeLink("https://nginx.org")      // "https://nginx.org"
     /// DOTWriter.safeLink("javascript:alert(1)")    // nil
+    /// DOTWriter.safeLink(#"http://x/"a"\b"#)       // "http://x/%22a%22%5Cb"
     /// ```
     public static func safeLink(_ url: String) -> String? {
         // Control characters and spaces are refused outright: browsers strip tabs and newlines
         // from a URL, which would let "java\tscript:" through a prefix check.
         guard !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else { return nil }
         let lower = url.lowercased()
-        for prefix in ["http://", "https://", "mailto:"] where lower.hasPrefix(prefix) && lower.count > prefix.count {
-            return url
+        guard ["http://", "https://", "mailto:"].contains(where: { lower.hasPrefix($0) && lower.count > $0.count }) else { return nil }
+        // Characters a URL may not contain raw (RFC 3986) and that Graphviz 2.43 copies into
+        // the SVG attribute unescaped (`"`, `'`, `<`, `>`) or reads as an escape (`\`).
+        var out = ""
+        for scalar in url.unicodeScalars {
+            switch scalar {
+            case "\"", "'", "<", ">", "\\", "`", "{", "}", "|", "^":
+                out += "%" + String(scalar.value, radix: 16, uppercase: true)
+            default: out.unicodeScalars.append(scalar)
+            }
         }
-        return nil
+        return out
     }
 }
 
