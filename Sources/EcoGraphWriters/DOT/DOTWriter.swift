@@ -298,7 +298,7 @@ public struct DOTWriter: GraphWriter {
         }
         // Languages read in legend order, left to right (dot would otherwise shuffle a row).
         for i in languages.indices.dropLast() where (i + 1) % perRank != 0 {
-            writeInvisibleEdge(languages[i], languages[i + 1], constraint: false, into: &out)
+            writeInvisibleEdge(languages[i], languages[i + 1], flat: true, into: &out)
         }
         var blocks = [kinds, languages].filter { !$0.isEmpty }
 
@@ -329,7 +329,7 @@ public struct DOTWriter: GraphWriter {
                 out.append(";\n")
                 if let previousPoint {
                     // Keeps the pairs of a row in order, left to right.
-                    writeInvisibleEdge(previousPoint, from, into: &out)
+                    writeInvisibleEdge(previousPoint, from, flat: true, into: &out)
                 }
                 previousPoint = to
             }
@@ -390,17 +390,21 @@ public struct DOTWriter: GraphWriter {
         for strip in rows.indices.dropLast() {
             for rank in 0..<min(rows[strip].count, rows[strip + 1].count) {
                 guard let a = rows[strip][rank].last, let b = rows[strip + 1][rank].first else { continue }
-                writeInvisibleEdge(a, b, constraint: false, into: &out)
+                writeInvisibleEdge(a, b, flat: true, into: &out)
             }
         }
     }
 
-    private func writeInvisibleEdge(_ a: String, _ b: String, constraint: Bool = true, into out: inout OutputBuffer) {
+    /// An invisible edge: to the next rank, or (`flat`) on the same rank, where dot puts its
+    /// tail left of its head.
+    private func writeInvisibleEdge(_ a: String, _ b: String, flat: Bool = false, into out: inout OutputBuffer) {
         out.append("  ")
         out.appendDOT(a)
         out.append(" -> ")
         out.appendDOT(b)
-        out.append(constraint ? " [style=\"invis\"];\n" : " [style=\"invis\", constraint=\"false\"];\n")
+        // minlen=0 rather than constraint=false: dot keeps a constraining flat edge's order,
+        // and would shuffle a non-constraining one.
+        out.append(flat ? " [style=\"invis\", minlen=\"0\"];\n" : " [style=\"invis\"];\n")
     }
 
     /// Nodes per row of a cluster: about √(n/8), 3 to 10 — wider clusters for bigger catalogs.
