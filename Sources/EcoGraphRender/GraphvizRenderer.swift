@@ -54,10 +54,12 @@ public struct GraphvizRenderer: Sendable {
                 throw Self.failure(.unavailable, "the diagram has \(nodes) nodes and \(edges) edges, more than the '\(engine)' engine lays out in reasonable time (\(limit.nodes) nodes, \(limit.edges) edges); use --engine auto, which draws an overview of large catalogs, or select fewer entries with --category, --language or --focus")
             }
 
-            guard gvLayout(context, graph, engine) == 0 else {
+            let laidOut = gvLayout(context, graph, engine)
+            // Also after a failed layout: it may have allocated part of its data.
+            defer { gvFreeLayout(context, graph) }
+            guard laidOut == 0 else {
                 throw Self.failure(.data, "Graphviz could not lay the diagram out with '\(engine)': \(Self.lastError() ?? "unknown error")")
             }
-            defer { gvFreeLayout(context, graph) }
 
             var result: UnsafeMutablePointer<CChar>? = nil
             var length: UInt32 = 0
