@@ -86,10 +86,23 @@ extension ExportFormat {
         }
     }
 
-    /// The DOT diagram for `engine`; its link warnings go to standard error.
+    /// The DOT diagram for `engine`; its link warnings go to standard error, once per run
+    /// however many diagram formats are written.
     static func diagram(_ graph: CatalogGraph, engine: LayoutEngine) throws -> (dot: [UInt8], engine: String) {
         let writer = DOTWriter.planned(for: graph, engine: engine)
-        for w in writer.warnings(for: graph) { Console.error(w.description) }
+        for w in writer.warnings(for: graph) where DiagramWarnings.firstTime(w.description) { Console.error(w.description) }
         return (writer.bytes(graph), writer.engine.rawValue)
+    }
+}
+
+/// The diagram warnings already printed in this run.
+private enum DiagramWarnings {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var printed = Set<String>()
+
+    static func firstTime(_ message: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return printed.insert(message).inserted
     }
 }
