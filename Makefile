@@ -8,13 +8,16 @@ SWIFT     ?= swift
 CATALOG   := graphs/distributed-architecture.md
 STEM      := distributed-architecture
 RELEASE   := .build/release/ecograph
-APT_PKGS  := pkg-config libgraphviz-dev graphviz libcmark-gfm-dev libcmark-gfm-extensions-dev
+APT_PKGS  := pkg-config libgraphviz-dev graphviz libcmark-gfm-dev libcmark-gfm-extensions-dev \
+             fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-liberation2 fonts-wqy-zenhei
 PY_PKGS   := networkx rdflib
-EXPORT_FORMATS := json
+EXPORT_FORMATS := json,dot,svg,png,pdf
 
 .PHONY: exports test deps system-deps python-deps build build-release bench lint clean
 
-## System libraries (Debian): cmark-gfm for markdown, libgraphviz for layout and rendering.
+## System libraries (Debian): cmark-gfm for markdown, libgraphviz for layout and rendering, and a
+## fixed set of fonts (Graphviz measures labels with them: the same fonts give the same diagrams;
+## WenQuanYi Zen Hei draws the Chinese names).
 system-deps:
 	@missing=""; \
 	for p in $(APT_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \

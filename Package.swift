@@ -32,7 +32,7 @@ let package = Package(
         // Pure-Swift writers that produce bytes.
         .target(name: "EcoGraphWriters", dependencies: ["EcoGraph"]),
         // Graphviz layout and rendering, in-process; the only importer of CGraphviz.
-        .target(name: "EcoGraphRender", dependencies: ["CGraphviz"]),
+        .target(name: "EcoGraphRender", dependencies: ["EcoGraph", "CGraphviz"]),
         // The thin command-line front end.
         .executableTarget(name: "ecograph",
                           dependencies: ["EcoGraph", "EcoGraphReaders", "EcoGraphWriters", "EcoGraphRender",
@@ -44,7 +44,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EcoGraphWritersTests", dependencies: ["EcoGraph", "EcoGraphReaders", "EcoGraphWriters"],
                     resources: [.copy("Snapshots")]),
-        .testTarget(name: "EcoGraphRenderTests", dependencies: ["EcoGraphRender"]),
+        .testTarget(name: "EcoGraphRenderTests", dependencies: ["EcoGraph", "EcoGraphReaders", "EcoGraphWriters", "EcoGraphRender"]),
         .testTarget(name: "ecographCLITests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]

@@ -14,12 +14,12 @@ enum OutputFile {
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try Data(bytes).write(to: tmp)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
-            } else {
-                try FileManager.default.moveItem(at: tmp, to: url)
+            // rename(2) replaces the target atomically, whether or not it exists.
+            guard rename(tmp.path, url.path) == 0 else {
+                throw Failure(.cantCreate, "cannot write '\(path)': \(String(cString: strerror(errno)))", file: path)
             }
         } catch let f as Failure {
+            try? FileManager.default.removeItem(at: tmp)
             throw f
         } catch {
             try? FileManager.default.removeItem(at: tmp)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EcoGraph
+import EcoGraphRender
 import EcoGraphWriters
 import Foundation
 
@@ -12,8 +13,13 @@ struct Export: ParsableCommand {
         (comma-separated), or when -o names an existing folder, each format is written to
         CATALOG-NAME.EXT in that folder.
 
+        Diagrams (dot, svg, png, pdf) draw a cluster per category; --engine auto uses `dot` up to
+        \(DOTWriter.detailedLimit) entries and an overview of the categories above that.
+
         Examples:
           ecograph export --format json -o graph.json
+          ecograph export --format svg --focus Redis --depth 1 -o redis.svg
+          ecograph export --format dot,svg,png,pdf -o exports
           python3 -c 'import json, networkx as nx; g = nx.node_link_graph(json.load(open("graph.json")), edges="edges")'
         """)
 
@@ -25,6 +31,9 @@ struct Export: ParsableCommand {
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output file (one format) or folder (several).", valueName: "path"))
     var output: String?
+
+    @Option(help: ArgumentHelp("Graphviz layout engine for dot, svg, png and pdf: \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "engine"))
+    var engine: LayoutEngine = .auto
 
     func validate() throws {
         _ = try formats()
@@ -51,7 +60,7 @@ struct Export: ParsableCommand {
             var isDirectory: ObjCBool = false
             let outputIsDirectory = output.map { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue } ?? false
             if formats.count == 1 && !outputIsDirectory {
-                let bytes = try formats[0].render(graph)
+                let bytes = try formats[0].render(graph, engine: engine)
                 if let output { try OutputFile.write(bytes, to: output) } else { Console.out(bytes: bytes) }
                 return
             }
@@ -63,7 +72,7 @@ struct Export: ParsableCommand {
             }
             let stem = URL(fileURLWithPath: catalog.catalog).deletingPathExtension().lastPathComponent
             // Render every format first, then write: nothing is written if one fails.
-            let rendered = try formats.map { ($0, try $0.render(graph)) }
+            let rendered = try formats.map { ($0, try $0.render(graph, engine: engine)) }
             for (f, bytes) in rendered {
                 try OutputFile.write(bytes, to: (dir as NSString).appendingPathComponent("\(stem).\(f.fileExtension)"))
             }
@@ -71,10 +80,36 @@ struct Export: ParsableCommand {
     }
 }
 
+extension LayoutEngine: ExpressibleByArgument {}
+
 extension ExportFormat {
-    func render(_ graph: CatalogGraph) throws -> [UInt8] {
+    func render(_ graph: CatalogGraph, engine: LayoutEngine) throws -> [UInt8] {
         switch self {
         case .json: return NodeLinkJSONWriter().bytes(graph)
+        case .dot: return try Self.diagram(graph, engine: engine).dot
+        case .svg, .png, .pdf:
+            let (dot, layout) = try Self.diagram(graph, engine: engine)
+            return try GraphvizRenderer().render(dot: dot, engine: layout, format: rawValue)
         }
+    }
+
+    /// The DOT diagram for `engine`; its link warnings go to standard error, once per run
+    /// however many diagram formats are written.
+    static func diagram(_ graph: CatalogGraph, engine: LayoutEngine) throws -> (dot: [UInt8], engine: String) {
+        let writer = DOTWriter.planned(for: graph, engine: engine)
+        for w in writer.warnings(for: graph) where DiagramWarnings.firstTime(w.description) { Console.error(w.description) }
+        return (writer.bytes(graph), writer.engine.rawValue)
+    }
+}
+
+/// The diagram warnings already printed in this run.
+private enum DiagramWarnings {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var printed = Set<String>()
+
+    static func firstTime(_ message: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return printed.insert(message).inserted
     }
 }

@@ -1,0 +1,143 @@
+import EcoGraph
+
+extension DOTWriter {
+    /// What the detailed diagram draws, worked out once from the graph: the clusters in catalog
+    /// order, the one cluster each entry is drawn in, language colours and the relation edges.
+    struct Diagram {
+        let graph: CatalogGraph
+        /// Top-level categories, in catalog order.
+        var topLevel: [Node] = []
+        /// Sub-groups of a category, in catalog order.
+        var subgroups: [NodeID: [Node]] = [:]
+        /// Entries drawn directly in a category, in catalog order.
+        var members: [NodeID: [Node]] = [:]
+        /// The cluster an entry is drawn in: its first category in catalog order.
+        var home: [NodeID: NodeID] = [:]
+        /// The entry's other categories, in catalog order ("also in: …").
+        var alsoIn: [NodeID: [Node]] = [:]
+        /// Entries and externals with no category: drawn in their own clusters.
+        var externals: [Node] = []
+        var uncategorized: [Node] = []
+        /// Languages of drawn entries by descending entry count, then name.
+        var languages: [(language: Node, count: Int)] = []
+        var colour: [NodeID: String] = [:]
+        /// An entry's languages, in legend order.
+        var languagesOf: [NodeID: [Node]] = [:]
+        /// Relation edges to draw: semantic relations and `sub-entry-of`, one per pair and kind.
+        var edges: [Edge] = []
+        /// Entries per top-level category, counting sub-groups, each entry once.
+        var entryCount: [NodeID: Int] = [:]
+        /// Catalog position of every node, for ordering.
+        var position: [NodeID: Int] = [:]
+
+        /// - Complexity: O(n log n + e).
+        init(_ graph: CatalogGraph) {
+            self.graph = graph
+            position = Self.catalogPositions(graph)
+            let byPosition: (Node, Node) -> Bool = { [position] a, b in
+                let (pa, pb) = (position[a.id] ?? .max, position[b.id] ?? .max)
+                return pa != pb ? pa < pb : a.id < b.id
+            }
+            let categories = graph.nodes(ofKind: .category).sorted(by: byPosition)
+            var parentOf: [NodeID: NodeID] = [:]
+            for c in categories {
+                if let parent = graph.targets(of: c.id, .subcategoryOf).first, parent.id != c.id {
+                    parentOf[c.id] = parent.id
+                    subgroups[parent.id, default: []].append(c)
+                } else {
+                    topLevel.append(c)
+                }
+            }
+            let categoryRank = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.id, $0) })
+
+            let entries = graph.nodes.filter { $0.kind.isEntry }.sorted(by: byPosition)
+            for entry in entries {
+                let cats = graph.categories(of: entry.id).sorted { (categoryRank[$0.id] ?? .max, $0.id) < (categoryRank[$1.id] ?? .max, $1.id) }
+                guard let first = cats.first else { uncategorized.append(entry); continue }
+                home[entry.id] = first.id
+                members[first.id, default: []].append(entry)
+                if cats.count > 1 { alsoIn[entry.id] = Array(cats.dropFirst()) }
+                var tops = Set<NodeID>()
+                for c in cats {
+                    var top = c.id
+                    var hops = 0
+                    while let p = parentOf[top], hops < 64 { top = p; hops += 1 }
+                    tops.insert(top)
+                }
+                for t in tops { entryCount[t, default: 0] += 1 }
+            }
+            externals = graph.nodes(ofKind: .external).sorted(by: byPosition)
+
+            var perLanguage: [NodeID: Int] = [:]
+            for entry in entries { for l in graph.languages(of: entry.id) { perLanguage[l.id, default: 0] += 1 } }
+            languages = perLanguage.compactMap { id, count in graph.node(id).map { ($0, count) } }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : ($0.language.name, $0.language.id) < ($1.language.name, $1.language.id) }
+            for (i, entry) in languages.enumerated() {
+                colour[entry.language.id] = i < Palette.languages.count ? Palette.languages[i] : Palette.otherLanguage
+            }
+            let languageRank = Dictionary(uniqueKeysWithValues: languages.enumerated().map { ($1.language.id, $0) })
+            for entry in entries {
+                let ls = graph.languages(of: entry.id)
+                if !ls.isEmpty { languagesOf[entry.id] = ls.sorted { (languageRank[$0.id] ?? .max) < (languageRank[$1.id] ?? .max) } }
+            }
+            edges = Self.drawnEdges(graph)
+        }
+
+        /// Semantic relations between drawn nodes, one per (pair, kind) — `alternative-to` one
+        /// per unordered pair — and `sub-entry-of` only where no semantic relation joins the pair.
+        static func drawnEdges(_ graph: CatalogGraph) -> [Edge] {
+            func drawn(_ id: NodeID) -> Bool {
+                guard let k = graph.node(id)?.kind else { return false }
+                return k.isEntry || k == .external
+            }
+            struct Key: Hashable { var a: NodeID; var b: NodeID; var relation: RelationKind }
+            struct Pair: Hashable { var a: NodeID; var b: NodeID }
+            func pair(_ e: Edge) -> Pair { e.source < e.target ? Pair(a: e.source, b: e.target) : Pair(a: e.target, b: e.source) }
+            var specific = Set<Pair>()
+            for e in graph.edges where !e.relation.isStructural { specific.insert(pair(e)) }
+            var seen = Set<Key>()
+            var out: [Edge] = []
+            for e in graph.edges where e.source != e.target && drawn(e.source) && drawn(e.target) {
+                switch e.relation {
+                case .subEntryOf where specific.contains(pair(e)): continue
+                case .subEntryOf: break
+                default: if e.relation.isStructural { continue }
+                }
+                let p = pair(e)
+                let key = e.relation.isSymmetric ? Key(a: p.a, b: p.b, relation: e.relation)
+                                                 : Key(a: e.source, b: e.target, relation: e.relation)
+                if seen.insert(key).inserted { out.append(e) }
+            }
+            return out
+        }
+
+        /// Each node's rank in reading order: the first place the catalog lists it (markdown
+        /// provenance), then anything else (overlay-only nodes) by ID.
+        static func catalogPositions(_ graph: CatalogGraph) -> [NodeID: Int] {
+            let keyed: [(SourceLocation?, NodeID)] = graph.nodes.map { n in
+                let markdown = n.provenance.filter { $0.method == .markdown }.compactMap(\.location).min()
+                return (markdown ?? n.provenance.compactMap(\.location).min(), n.id)
+            }
+            let sorted = keyed.sorted { a, b in
+                switch (a.0, b.0) {
+                case let (x?, y?): return x != y ? x < y : a.1 < b.1
+                case (.some, nil): return true
+                case (nil, .some): return false
+                case (nil, nil): return a.1 < b.1
+                }
+            }
+            return Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.1, $0) })
+        }
+
+        /// Every category above `id`, nearest first.
+        func ancestors(of id: NodeID) -> [NodeID] {
+            var out: [NodeID] = []
+            var current = id
+            while let p = graph.targets(of: current, .subcategoryOf).first?.id, !out.contains(p), p != id {
+                out.append(p)
+                current = p
+            }
+            return out
+        }
+    }
+}
