@@ -27,3 +27,21 @@ enum OutputFile {
         }
     }
 }
+
+extension OutputFile {
+    /// Creates `path` (and its parents) as a folder for several outputs.
+    static func makeFolder(_ path: String) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            guard isDir.boolValue else {
+                throw Failure(.cantCreate, "cannot write into '\(path)': it is a file, not a folder", file: path)
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(.cantCreate, "cannot create the folder '\(path)': \(error.localizedDescription)", file: path)
+        }
+    }
+}

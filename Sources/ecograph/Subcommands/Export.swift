@@ -9,15 +9,23 @@ struct Export: ParsableCommand {
         discussion: """
         Formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).
         With one format and no -o, the output goes to standard output. With several formats
-        (comma-separated), -o names a folder and each format is written to CATALOG-NAME.EXT in it.
+        (comma-separated), -o names a folder and each format is written to CATALOG-NAME.EXT in it,
+        the formats rendered in parallel.
+        --format csv -o FOLDER writes a set of tables (projects.csv, category-language.csv,
+        relations.csv, adjacency.csv, category-SLUG.csv); --matrix picks one.
 
         Examples:
           ecograph export --format json -o graph.json
           python3 -c 'import json, networkx as nx; g = nx.node_link_graph(json.load(open("graph.json")), edges="edges")'
+          ecograph export --format csv -o tables/
+          ecograph export --format csv --matrix "category:Message Queue" --bom -o mq.csv
+          ecograph export --format jsonld -o graph.jsonld && ecograph stats -c graph.jsonld
+          ecograph export --format json,csv,jsonld,graphml,mermaid -o exports/
         """)
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var filters: FilterOptions
+    @OptionGroup var csv: CSVExportOptions
 
     @Option(help: ArgumentHelp("One format or a comma-separated list.", valueName: "formats"))
     var format: String = "json"
@@ -29,6 +37,12 @@ struct Export: ParsableCommand {
         _ = try formats()
         if try formats().count > 1 && output == nil {
             throw ValidationError("several formats need -o FOLDER")
+        }
+        if try formats() == [.csv] && output == nil && csv.matrix == nil {
+            throw ValidationError("--format csv writes a set of tables: give -o FOLDER, or pick one table with --matrix")
+        }
+        if try csv.table() != nil && !formats().contains(.csv) {
+            throw ValidationError("--matrix needs --format csv")
         }
     }
 
@@ -47,18 +61,23 @@ struct Export: ParsableCommand {
         try runReportingFailures {
             let formats = try formats()
             let graph = try filters.apply(to: catalog.load().graph)
-            if formats.count == 1 {
-                let bytes = try formats[0].render(graph)
+            // Render every format first (in parallel), then write: nothing is written if one fails.
+            let rendered = try renderAll(formats, graph)
+            for warning in rendered.flatMap(\.warnings) { Console.error(warning.description) }
+            if formats.count == 1, rendered[0].outputs.count == 1, rendered[0].outputs[0].name == nil {
+                let bytes = rendered[0].outputs[0].bytes
                 if let output { try OutputFile.write(bytes, to: output) } else { Console.out(bytes: bytes) }
                 return
             }
             let dir = output!
-            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try OutputFile.makeFolder(dir)
             let stem = URL(fileURLWithPath: catalog.catalog).deletingPathExtension().lastPathComponent
-            // Render every format first, then write: nothing is written if one fails.
-            let rendered = try formats.map { ($0, try $0.render(graph)) }
-            for (f, bytes) in rendered {
-                try OutputFile.write(bytes, to: (dir as NSString).appendingPathComponent("\(stem).\(f.fileExtension)"))
+            for r in rendered {
+                for file in r.outputs {
+                    // CSV tables keep their names from the set; other formats are STEM.EXT.
+                    let name = try file.name ?? (r.format == .csv ? csvTableFileName(graph) : "\(stem).\(r.format.fileExtension)")
+                    try OutputFile.write(file.bytes, to: (dir as NSString).appendingPathComponent(name))
+                }
             }
         }
     }
@@ -68,6 +87,10 @@ extension ExportFormat {
     func render(_ graph: CatalogGraph) throws -> [UInt8] {
         switch self {
         case .json: return NodeLinkJSONWriter().bytes(graph)
+        case .csv: return CSVMatrixWriter(.projects).bytes(graph)
+        case .jsonld: return JSONLDWriter().bytes(graph)
+        case .graphml: return GraphMLWriter().bytes(graph)
+        case .mermaid: return MermaidWriter().bytes(graph)
         }
     }
 }

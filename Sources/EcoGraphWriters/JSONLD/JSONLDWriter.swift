@@ -1,0 +1,246 @@
+import EcoGraph
+
+/// Writes the graph as one JSON-LD 1.1 document with an inline `@context` (never a remote one),
+/// so that pyld and rdflib expand it and turn it into RDF with no network access.
+///
+/// - Projects are `schema:SoftwareSourceCode` and `doap:Project`; resources `schema:CreativeWork`;
+///   languages `schema:ComputerLanguage`; externals `schema:Thing`; categories `skos:Concept`s in
+///   one `skos:ConceptScheme` (the catalog), with `skos:broader` for sub-groups.
+/// - Names are `schema:name`, aliases `schema:alternateName`, the primary URL `schema:url`, a
+///   forge URL `schema:codeRepository`, all URLs in order `eco:urls`.
+/// - Every relation is a direct triple (`<kong> eco:builtOn <nginx>`; `extends` is
+///   `schema:isBasedOn`, `written-in` `schema:programmingLanguage`, `documents` `schema:about`,
+///   `part-of` `schema:isPartOf`; see `LinkedDataVocabulary`) *and* a reified `rdf:Statement`
+///   carrying its provenance, so that repeated edges with different provenance survive.
+/// - Node IRIs are `https://ecograph.dev/id/<kind>/<slug>`, percent-encoded; `schema:identifier`
+///   keeps the ecograph ID.
+///
+/// ```json
+/// {"@context": {…, "@base": "https://ecograph.dev/id/"},
+///  "@graph": [
+///   {"@id": "project/kong", "@type": ["schema:SoftwareSourceCode", "doap:Project"], "identifier": "project:kong",
+///    "name": "Kong", "builtOn": ["project/nginx"], …},
+///   {"@type": "rdf:Statement", "subject": "project/kong", "predicate": "eco:builtOn", "object": "project/nginx",
+///    "method": "overlay", "file": "….relations.yaml", "line": 412, "column": 5}]}
+/// ```
+///
+/// "What is built on Nginx?" in SPARQL:
+/// ```sparql
+/// PREFIX eco: <https://ecograph.dev/vocab#>
+/// PREFIX schema: <https://schema.org/>
+/// SELECT ?name WHERE { ?p eco:builtOn ?n . ?n schema:name "Nginx" . ?p schema:name ?name } ORDER BY ?name
+/// ```
+public struct JSONLDWriter: GraphWriter {
+    public init() {}
+
+    typealias V = LinkedDataVocabulary
+
+    public func write(_ graph: CatalogGraph, into out: inout OutputBuffer) {
+        Self.context(into: &out)
+        out.append(",\n  \"@graph\": [")
+        let scheme = Self.schemeIRI(graph)
+        Self.scheme(graph, iri: scheme, into: &out)
+        Self.properties(into: &out)
+        let edges = graph.edges
+        var e = 0
+        for n in graph.nodes {
+            // Edges are sorted by source, like the nodes: walk both together.
+            while e < edges.count && edges[e].source < n.id { e += 1 }
+            var end = e
+            while end < edges.count && edges[end].source == n.id { end += 1 }
+            Self.node(n, edges: edges[e..<end], scheme: scheme, into: &out)
+            e = end
+        }
+        for edge in edges { Self.statement(edge, into: &out) }
+        out.append("\n  ]\n}\n")
+    }
+
+    // MARK: - Context
+
+    /// The shared context: prefixes, `@base`, and one term per property with its value type.
+    static func context(into out: inout OutputBuffer) {
+        out.append("{\n  \"@context\": {\n    \"@version\": 1.1,\n    \"@base\": ")
+        out.appendJSONString(V.base)
+        for (prefix, iri) in V.prefixes {
+            out.append(",\n    ")
+            out.appendJSONString(prefix)
+            out.append(": ")
+            out.appendJSONString(iri)
+        }
+        var terms: [(String, String)] = [
+            ("identifier", #"{"@id": "schema:identifier"}"#),
+            ("name", #"{"@id": "schema:name"}"#),
+            ("prefLabel", #"{"@id": "skos:prefLabel"}"#),
+            ("label", #"{"@id": "rdfs:label"}"#),
+            ("description", #"{"@id": "schema:description"}"#),
+            ("alternateName", #"{"@id": "schema:alternateName"}"#),
+            ("url", #"{"@id": "schema:url", "@type": "xsd:anyURI"}"#),
+            ("codeRepository", #"{"@id": "schema:codeRepository", "@type": "xsd:anyURI"}"#),
+            ("urls", #"{"@id": "eco:urls", "@type": "xsd:anyURI", "@container": "@list"}"#),
+            ("inScheme", #"{"@id": "skos:inScheme", "@type": "@id"}"#),
+            ("topConceptOf", #"{"@id": "skos:topConceptOf", "@type": "@id"}"#),
+            ("subPropertyOf", #"{"@id": "rdfs:subPropertyOf", "@type": "@id"}"#),
+            ("level", #"{"@id": "eco:level"}"#),
+            ("section", #"{"@id": "eco:section"}"#),
+            ("noLanguage", #"{"@id": "eco:noLanguage"}"#),
+            ("note", #"{"@id": "eco:note"}"#),
+            ("sources", #"{"@id": "eco:sourceFile", "@container": "@list"}"#),
+            ("provenance", #"{"@id": "eco:provenance", "@container": "@list"}"#),
+            ("subject", #"{"@id": "rdf:subject", "@type": "@id"}"#),
+            ("predicate", #"{"@id": "rdf:predicate", "@type": "@id"}"#),
+            ("object", #"{"@id": "rdf:object", "@type": "@id"}"#),
+            ("method", #"{"@id": "eco:method"}"#),
+            ("file", #"{"@id": "eco:file"}"#),
+            ("line", #"{"@id": "eco:line"}"#),
+            ("column", #"{"@id": "eco:column"}"#),
+            ("phrase", #"{"@id": "eco:phrase"}"#),
+            ("confidence", #"{"@id": "eco:confidence"}"#),
+            ("reference", #"{"@id": "eco:reference"}"#),
+        ]
+        for r in RelationKind.allCases {
+            let p = V.property(r)
+            terms.append((p.term, "{\"@id\": \"\(p.iri)\", \"@type\": \"@id\"}"))
+        }
+        for (term, definition) in terms {
+            out.append(",\n    ")
+            out.appendJSONString(term)
+            out.append(": ")
+            out.append(definition)
+        }
+        out.append("\n  }")
+    }
+
+    /// `https://ecograph.dev/scheme/<catalog file stem>`.
+    static func schemeIRI(_ graph: CatalogGraph) -> String {
+        var stem = Substring(graph.sources.first ?? "catalog")
+        if let slash = stem.lastIndex(of: "/") { stem = stem[stem.index(after: slash)...] }
+        if let dot = stem.lastIndex(of: "."), dot != stem.startIndex { stem = stem[..<dot] }
+        return V.schemeBase + V.percentEncode(stem)
+    }
+
+    static func scheme(_ graph: CatalogGraph, iri: String, into out: inout OutputBuffer) {
+        out.append("\n    {\"@id\": ")
+        out.appendJSONString(iri)
+        out.append(", \"@type\": \"skos:ConceptScheme\", \"name\": ")
+        out.appendJSONString(graph.sources.first ?? "catalog")
+        out.append(", \"sources\": ")
+        out.appendJSONArray(graph.sources)
+        out.append("}")
+    }
+
+    /// Our vocabulary's properties, described where the document uses them.
+    static func properties(into out: inout OutputBuffer) {
+        for r in RelationKind.allCases {
+            let p = V.property(r)
+            guard p.iri.hasPrefix("eco:") else { continue }
+            out.append(",\n    {\"@id\": ")
+            out.appendJSONString(p.iri)
+            out.append(", \"@type\": \"rdf:Property\", \"label\": ")
+            out.appendJSONString(r.phrase)
+            if let sup = p.superProperty {
+                out.append(", \"subPropertyOf\": ")
+                out.appendJSONString(sup)
+            }
+            out.append("}")
+        }
+    }
+
+    // MARK: - Nodes and statements
+
+    static func node(_ n: Node, edges: ArraySlice<Edge>, scheme: String, into out: inout OutputBuffer) {
+        out.append(",\n    {\"@id\": ")
+        out.appendJSONString(V.reference(n.id))
+        out.append(", \"@type\": ")
+        out.appendJSONArray(V.types(n.kind))
+        out.append(", \"identifier\": ")
+        out.appendJSONString(n.id.rawValue)
+        out.append(", \"name\": ")
+        out.appendJSONString(n.name)
+        if n.kind == .category {
+            out.append(", \"prefLabel\": ")
+            out.appendJSONString(n.name)
+            out.append(", \"inScheme\": ")
+            out.appendJSONString(scheme)
+            if !edges.contains(where: { $0.relation == .subcategoryOf }) {
+                out.append(", \"topConceptOf\": ")
+                out.appendJSONString(scheme)
+            }
+        }
+        if !n.aliases.isEmpty { out.append(", \"alternateName\": "); out.appendJSONArray(n.aliases) }
+        if let url = n.url { out.append(", \"url\": "); out.appendJSONString(url) }
+        if let repo = n.urls.first(where: { V.forgeHosts.contains(URLHost.host($0)) }) {
+            out.append(", \"codeRepository\": ")
+            out.appendJSONString(repo)
+        }
+        if !n.urls.isEmpty { out.append(", \"urls\": "); out.appendJSONArray(n.urls) }
+        if let d = n.description { out.append(", \"description\": "); out.appendJSONString(d) }
+        if let level = n.level { out.append(", \"level\": "); out.append(level) }
+        if let section = n.section { out.append(", \"section\": "); out.appendJSONString(section) }
+        if n.noLanguage { out.append(", \"noLanguage\": true") }
+        if let note = n.note { out.append(", \"note\": "); out.appendJSONString(note) }
+        if !n.provenance.isEmpty {
+            out.append(", \"provenance\": [")
+            for (k, p) in n.provenance.enumerated() {
+                out.append(k == 0 ? "{" : ", {")
+                provenanceFields(p, first: true, into: &out)
+                out.append("}")
+            }
+            out.append("]")
+        }
+        // Edges come sorted by relation, then target: one property per run of a relation.
+        var i = edges.startIndex
+        while i < edges.endIndex {
+            let r = edges[i].relation
+            out.append(", ")
+            out.appendJSONString(V.property(r).term)
+            out.append(": [")
+            var last: NodeID? = nil
+            while i < edges.endIndex && edges[i].relation == r {
+                if edges[i].target != last {
+                    if last != nil { out.append(", ") }
+                    out.appendJSONString(V.reference(edges[i].target))
+                    last = edges[i].target
+                }
+                i += 1
+            }
+            out.append("]")
+        }
+        out.append("}")
+    }
+
+    static func statement(_ e: Edge, into out: inout OutputBuffer) {
+        out.append(",\n    {\"@type\": \"rdf:Statement\", \"subject\": ")
+        out.appendJSONString(V.reference(e.source))
+        out.append(", \"predicate\": ")
+        out.appendJSONString(V.property(e.relation).iri)
+        out.append(", \"object\": ")
+        out.appendJSONString(V.reference(e.target))
+        provenanceFields(e.provenance, first: false, into: &out)
+        out.append("}")
+    }
+
+    /// `"method": …, "file": …, "line": …` — confidence with every digit, so it reads back equal.
+    static func provenanceFields(_ p: Provenance, first: Bool, into out: inout OutputBuffer) {
+        out.append(first ? "\"method\": " : ", \"method\": ")
+        out.appendJSONString(p.method.rawValue)
+        if let l = p.location {
+            out.append(", \"file\": ")
+            out.appendJSONString(l.file)
+            out.append(", \"line\": ")
+            out.append(l.line)
+            out.append(", \"column\": ")
+            out.append(l.column)
+        }
+        if let phrase = p.phrase { out.append(", \"phrase\": "); out.appendJSONString(phrase) }
+        if let c = p.confidence, c.isFinite { out.append(", \"confidence\": "); out.append(jsonNumber(c)) }
+        if let note = p.note { out.append(", \"note\": "); out.appendJSONString(note) }
+        if let source = p.source { out.append(", \"reference\": "); out.appendJSONString(source) }
+    }
+
+    /// Swift's shortest round-tripping form, always with a fraction so it reads as a double
+    /// (`1` would become an xsd:integer).
+    static func jsonNumber(_ d: Double) -> String {
+        let s = "\(d)"
+        return s.contains(".") || s.contains("e") ? s : s + ".0"
+    }
+}
