@@ -107,28 +107,48 @@ public enum LinkedDataVocabulary {
     /// `A-Z a-z 0-9 - _ ~` is percent-encoded (`.` too, so that no segment is a dot-segment), so
     /// distinct IDs give distinct IRIs and no ID can reach outside `base`.
     public static func reference(_ id: NodeID) -> String {
-        let raw = id.rawValue
-        guard let colon = raw.firstIndex(of: ":") else { return percentEncode(raw[...]) }
-        return percentEncode(raw[..<colon]) + "/" + percentEncode(raw[raw.index(after: colon)...])
+        var out: [UInt8] = []
+        appendReference(id, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `reference(id)` appended to `bytes` (writers use this: no intermediate strings).
+    public static func appendReference(_ id: NodeID, to bytes: inout [UInt8]) {
+        var raw = id.rawValue
+        raw.withUTF8 { utf8 in
+            var split = false
+            for b in utf8 {
+                if b == UInt8(ascii: ":") && !split {
+                    split = true
+                    bytes.append(UInt8(ascii: "/"))
+                } else {
+                    appendPercentEncoded(b, to: &bytes)
+                }
+            }
+        }
     }
 
     /// Percent-encodes UTF-8 bytes outside the unreserved set (minus `.`), upper-case hex.
     public static func percentEncode(_ s: Substring) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
-        let hex = Array("0123456789ABCDEF".utf8)
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.append(b)
-            default:
-                out.append(UInt8(ascii: "%"))
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 0xF)])
-            }
-        }
+        for b in s.utf8 { appendPercentEncoded(b, to: &out) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hex = Array("0123456789ABCDEF".utf8)
+
+    @inline(__always)
+    private static func appendPercentEncoded(_ b: UInt8, to out: inout [UInt8]) {
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            out.append(b)
+        default:
+            out.append(UInt8(ascii: "%"))
+            out.append(hex[Int(b >> 4)])
+            out.append(hex[Int(b & 0xF)])
+        }
     }
 
     /// Hosts whose URLs are source repositories (`schema:codeRepository`).

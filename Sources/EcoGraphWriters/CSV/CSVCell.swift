@@ -41,7 +41,7 @@ public enum CSVCell {
         let lastByte = parts.last!.isEmpty ? separator.utf8.last : parts.last!.utf8.last
         var needsQuotes = first == " " || lastByte == 0x20
         if !needsQuotes {
-            for p in parts where p.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            for p in parts where hasSpecial(p) {
                 needsQuotes = true
                 break
             }
@@ -55,6 +55,15 @@ public enum CSVCell {
             if needsQuotes { appendDoublingQuotes(p, into: &out) } else { out.append(p) }
         }
         if needsQuotes { out.append(byte: 0x22) }
+    }
+
+    /// A comma, a quote or a line break.
+    private static func hasSpecial(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { utf8 in
+            for b in utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { return true }
+            return false
+        }
     }
 
     private static func appendDoublingQuotes(_ s: String, into out: inout OutputBuffer) {

@@ -24,7 +24,10 @@ public struct CSVExportSet: Sendable {
     public init(_ graph: CatalogGraph, options: CSVOptions = CSVOptions()) {
         let index = GraphIndex(graph)
         func render(_ m: CSVMatrix) -> [UInt8] {
-            var out = OutputBuffer(capacity: max(1 << 12, graph.nodes.count * 128))
+            // Per-category tables are small: reserve for the graph-wide ones only.
+            var capacity = 1 << 12
+            if case .category = m {} else { capacity = max(capacity, graph.nodes.count * 128) }
+            var out = OutputBuffer(capacity: capacity)
             CSVMatrixWriter(m, options: options).write(index, into: &out)
             return out.bytes
         }

@@ -149,9 +149,9 @@ public struct JSONLDWriter: GraphWriter {
 
     static func node(_ n: Node, edges: ArraySlice<Edge>, scheme: String, into out: inout OutputBuffer) {
         out.append(",\n    {\"@id\": ")
-        out.appendJSONString(V.reference(n.id))
+        Self.reference(n.id, into: &out)
         out.append(", \"@type\": ")
-        out.appendJSONArray(V.types(n.kind))
+        out.append(contentsOf: Self.typesJSON[n.kind]!)
         out.append(", \"identifier\": ")
         out.appendJSONString(n.id.rawValue)
         out.append(", \"name\": ")
@@ -191,14 +191,12 @@ public struct JSONLDWriter: GraphWriter {
         var i = edges.startIndex
         while i < edges.endIndex {
             let r = edges[i].relation
-            out.append(", ")
-            out.appendJSONString(V.property(r).term)
-            out.append(": [")
+            out.append(contentsOf: Self.termKey[r]!)
             var last: NodeID? = nil
             while i < edges.endIndex && edges[i].relation == r {
                 if edges[i].target != last {
                     if last != nil { out.append(", ") }
-                    out.appendJSONString(V.reference(edges[i].target))
+                    Self.reference(edges[i].target, into: &out)
                     last = edges[i].target
                 }
                 i += 1
@@ -208,13 +206,39 @@ public struct JSONLDWriter: GraphWriter {
         out.append("}")
     }
 
+    /// A node reference as a JSON string: percent-encoding leaves nothing JSON must escape.
+    static func reference(_ id: NodeID, into out: inout OutputBuffer) {
+        out.append(byte: 0x22)
+        V.appendReference(id, to: &out.bytes)
+        out.append(byte: 0x22)
+    }
+
+    // Written once per node or edge: encoded once.
+    static let typesJSON: [NodeKind: [UInt8]] = Dictionary(uniqueKeysWithValues: NodeKind.allCases.map { kind in
+        var out = OutputBuffer(capacity: 64)
+        out.appendJSONArray(V.types(kind))
+        return (kind, out.bytes)
+    })
+    static let termKey: [RelationKind: [UInt8]] = Dictionary(uniqueKeysWithValues: RelationKind.allCases.map { r in
+        var out = OutputBuffer(capacity: 64)
+        out.append(", ")
+        out.appendJSONString(V.property(r).term)
+        out.append(": [")
+        return (r, out.bytes)
+    })
+    static let predicateJSON: [RelationKind: [UInt8]] = Dictionary(uniqueKeysWithValues: RelationKind.allCases.map { r in
+        var out = OutputBuffer(capacity: 64)
+        out.appendJSONString(V.property(r).iri)
+        return (r, out.bytes)
+    })
+
     static func statement(_ e: Edge, into out: inout OutputBuffer) {
         out.append(",\n    {\"@type\": \"rdf:Statement\", \"subject\": ")
-        out.appendJSONString(V.reference(e.source))
+        Self.reference(e.source, into: &out)
         out.append(", \"predicate\": ")
-        out.appendJSONString(V.property(e.relation).iri)
+        out.append(contentsOf: Self.predicateJSON[e.relation]!)
         out.append(", \"object\": ")
-        out.appendJSONString(V.reference(e.target))
+        Self.reference(e.target, into: &out)
         provenanceFields(e.provenance, first: false, into: &out)
         out.append("}")
     }

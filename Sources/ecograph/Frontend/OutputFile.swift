@@ -5,6 +5,12 @@ import Foundation
 /// failed run never leaves a half-written file.
 enum OutputFile {
     static func write(_ bytes: [UInt8], to path: String) throws {
+        try stage(bytes, for: path).commit()
+    }
+
+    /// Writes `bytes` to a temporary file beside `path`; `commit()` renames it into place. An
+    /// export of several files stages them all, then commits them, so a failure leaves nothing.
+    static func stage(_ bytes: [UInt8], for path: String) throws -> StagedFile {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
@@ -13,19 +19,39 @@ enum OutputFile {
         }
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try Data(bytes).write(to: tmp)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
-            } else {
-                try FileManager.default.moveItem(at: tmp, to: url)
+            // Without copying the bytes into a Data first: exports can be hundreds of megabytes.
+            try bytes.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return try Data().write(to: tmp) }
+                try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none).write(to: tmp)
             }
-        } catch let f as Failure {
-            throw f
         } catch {
             try? FileManager.default.removeItem(at: tmp)
             throw Failure(.cantCreate, "cannot write '\(path)': \(error.localizedDescription)", file: path)
         }
+        return StagedFile(temporary: tmp, target: url, path: path)
     }
+}
+
+/// A file written beside its target under a temporary name.
+struct StagedFile: Sendable {
+    let temporary: URL
+    let target: URL
+    let path: String
+
+    func commit() throws {
+        do {
+            if FileManager.default.fileExists(atPath: target.path) {
+                _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: target)
+            }
+        } catch {
+            discard()
+            throw Failure(.cantCreate, "cannot write '\(path)': \(error.localizedDescription)", file: path)
+        }
+    }
+
+    func discard() { try? FileManager.default.removeItem(at: temporary) }
 }
 
 extension OutputFile {

@@ -51,14 +51,39 @@ extension Export {
         }
     }
 
-    /// Renders every format at once, each writer on its own thread: they only read the graph.
-    /// Results keep the order of `formats`; the first error (in that order) is thrown.
-    func renderAll(_ formats: [ExportFormat], _ graph: CatalogGraph) throws -> [RenderedFormat] {
-        let results = ResultSlots<RenderedFormat>(count: formats.count)
+    /// Renders every format at once, each writer on its own thread (they only read the graph),
+    /// and stages its files in `folder` as soon as it is done, so that its bytes are freed
+    /// before the others finish. When any format fails, every staged file is removed and the
+    /// first error (in the order of `formats`) is thrown.
+    func renderAndStage(_ formats: [ExportFormat], _ graph: CatalogGraph, folder: String,
+                        stem: String) throws -> (staged: [StagedFile], warnings: [Diagnostic]) {
+        let results = ResultSlots<([StagedFile], [Diagnostic])>(count: formats.count)
+        let csvName = try csvTableFileName(graph)
         DispatchQueue.concurrentPerform(iterations: formats.count) { i in
-            results[i] = Result { try renderFiles(formats[i], graph) }
+            results[i] = Result {
+                let rendered = try renderFiles(formats[i], graph)
+                var staged: [StagedFile] = []
+                do {
+                    for file in rendered.outputs {
+                        // CSV tables keep their names from the set; other formats are STEM.EXT.
+                        let name = file.name ?? (formats[i] == .csv ? csvName : "\(stem).\(formats[i].fileExtension)")
+                        staged.append(try OutputFile.stage(file.bytes, for: (folder as NSString).appendingPathComponent(name)))
+                    }
+                } catch {
+                    staged.forEach { $0.discard() }
+                    throw error
+                }
+                return (staged, rendered.warnings)
+            }
         }
-        return try results.values.map { try $0!.get() }
+        let all = results.values.map { $0! }
+        if let failure = all.first(where: { if case .failure = $0 { return true } else { return false } }),
+           case .failure(let error) = failure {
+            for case .success(let (staged, _)) in all { staged.forEach { $0.discard() } }
+            throw error
+        }
+        let done = all.compactMap { try? $0.get() }
+        return (done.flatMap(\.0), done.flatMap(\.1))
     }
 }
 

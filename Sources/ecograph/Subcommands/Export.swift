@@ -61,24 +61,20 @@ struct Export: ParsableCommand {
         try runReportingFailures {
             let formats = try formats()
             let graph = try filters.apply(to: catalog.load().graph)
-            // Render every format first (in parallel), then write: nothing is written if one fails.
-            let rendered = try renderAll(formats, graph)
-            for warning in rendered.flatMap(\.warnings) { Console.error(warning.description) }
-            if formats.count == 1, rendered[0].outputs.count == 1, rendered[0].outputs[0].name == nil {
-                let bytes = rendered[0].outputs[0].bytes
+            if formats.count == 1 && !(formats[0] == .csv && csv.matrix == nil) {
+                let rendered = try renderFiles(formats[0], graph)
+                for warning in rendered.warnings { Console.error(warning.description) }
+                let bytes = rendered.outputs[0].bytes
                 if let output { try OutputFile.write(bytes, to: output) } else { Console.out(bytes: bytes) }
                 return
             }
             let dir = output!
             try OutputFile.makeFolder(dir)
             let stem = URL(fileURLWithPath: catalog.catalog).deletingPathExtension().lastPathComponent
-            for r in rendered {
-                for file in r.outputs {
-                    // CSV tables keep their names from the set; other formats are STEM.EXT.
-                    let name = try file.name ?? (r.format == .csv ? csvTableFileName(graph) : "\(stem).\(r.format.fileExtension)")
-                    try OutputFile.write(file.bytes, to: (dir as NSString).appendingPathComponent(name))
-                }
-            }
+            // Every format rendered in parallel and staged; committed only when all succeeded.
+            let (staged, warnings) = try renderAndStage(formats, graph, folder: dir, stem: stem)
+            for warning in warnings { Console.error(warning.description) }
+            for file in staged { try file.commit() }
         }
     }
 }
