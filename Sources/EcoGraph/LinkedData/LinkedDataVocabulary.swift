@@ -117,14 +117,30 @@ public enum LinkedDataVocabulary {
         var raw = id.rawValue
         raw.withUTF8 { utf8 in
             var split = false
-            for b in utf8 {
+            var start = 0
+            // Slugs are mostly unreserved bytes: copy runs of them at once.
+            for (i, b) in utf8.enumerated() where !isUnreserved(b) {
+                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
                 if b == UInt8(ascii: ":") && !split {
                     split = true
                     bytes.append(UInt8(ascii: "/"))
                 } else {
                     appendPercentEncoded(b, to: &bytes)
                 }
+                start = i + 1
             }
+            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+        }
+    }
+
+    @inline(__always)
+    private static func isUnreserved(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
         }
     }
 
@@ -140,15 +156,10 @@ public enum LinkedDataVocabulary {
 
     @inline(__always)
     private static func appendPercentEncoded(_ b: UInt8, to out: inout [UInt8]) {
-        switch b {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"):
-            out.append(b)
-        default:
-            out.append(UInt8(ascii: "%"))
-            out.append(hex[Int(b >> 4)])
-            out.append(hex[Int(b & 0xF)])
-        }
+        if isUnreserved(b) { out.append(b); return }
+        out.append(UInt8(ascii: "%"))
+        out.append(hex[Int(b >> 4)])
+        out.append(hex[Int(b & 0xF)])
     }
 
     /// Hosts whose URLs are source repositories (`schema:codeRepository`).

@@ -67,14 +67,10 @@ public enum CSVCell {
     }
 
     private static func appendDoublingQuotes(_ s: String, into out: inout OutputBuffer) {
-        var s = s
-        s.withUTF8 { utf8 in
-            for b in utf8 {
-                out.bytes.append(b)
-                if b == 0x22 { out.bytes.append(0x22) }
-            }
-        }
+        out.append(s, escaping: doubledQuotes)
     }
+
+    static let doubledQuotes = ByteEscaper(replacing: [0x22: "\"\""])
 
     /// The end of a record (RFC 4180: CRLF).
     public static func endRecord(into out: inout OutputBuffer) {

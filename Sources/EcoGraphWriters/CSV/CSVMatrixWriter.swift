@@ -98,24 +98,43 @@ struct Table {
 
     func projects(into out: inout OutputBuffer) {
         header(Self.projectColumns, &out)
-        for (i, n) in nodes.enumerated() where n.kind.isEntry || n.kind == .external {
+        var names: [String] = []
+        for i in nodes.indices where nodes[i].kind.isEntry || nodes[i].kind == .external {
+            let n = nodes[i]
             CSVCell.append(n.id.rawValue, into: &out, raw: raw)
             cell(n.name, &out)
             cell(n.kind.rawValue, &out)
-            cell(list: index.names(index.targets(of: i, .inCategory)), &out)
-            cell(list: index.names(index.targets(of: i, .writtenIn)), &out)
+            relationCell(i, .inCategory, .outgoing, &names, &out)
+            relationCell(i, .writtenIn, .outgoing, &names, &out)
             cell(n.url ?? "", &out)
             cell(n.url.map(URLHost.host) ?? "", &out)
             cell(n.description ?? "", &out)
-            for r in RelationKind.semantic {
-                let targets = r.isSymmetric ? index.neighbours(of: i, r) : index.targets(of: i, r)
-                cell(list: index.names(targets), &out)
-            }
+            for r in RelationKind.semantic { relationCell(i, r, r.isSymmetric ? .both : .outgoing, &names, &out) }
             CSVCell.endRecord(into: &out)
         }
     }
 
     // MARK: category
+
+    enum Direction { case outgoing, incoming, both }
+
+    /// language, built on, uses, alternatives, port of, ports, sub-entries.
+    static let categoryRelations: [(RelationKind, Direction)] = [
+        (.writtenIn, .outgoing), (.builtOn, .outgoing), (.uses, .outgoing), (.alternativeTo, .both),
+        (.portOf, .outgoing), (.portOf, .incoming), (.subEntryOf, .incoming),
+    ]
+
+    /// A cell listing the names at the other end of node `i`'s `relation` edges; `names` is
+    /// scratch storage reused across cells.
+    private func relationCell(_ i: Int, _ relation: RelationKind, _ direction: Direction, _ names: inout [String],
+                              _ out: inout OutputBuffer) {
+        switch direction {
+        case .outgoing: index.targetNames(of: i, relation, into: &names)
+        case .incoming: index.sourceNames(into: i, relation, into: &names)
+        case .both: index.neighbourNames(of: i, relation, into: &names)
+        }
+        cell(list: names, &out)
+    }
 
     static let categoryColumns = ["name", "language", "built_on", "uses", "alternatives", "port_of", "ports", "sub_entries", "link", "id"]
 
@@ -143,16 +162,11 @@ struct Table {
 
     func category(_ c: Int, into out: inout OutputBuffer) {
         header(Self.categoryColumns, &out)
+        var names: [String] = []
         for i in entries(inCategory: c) {
             let n = nodes[i]
             CSVCell.append(n.name, into: &out, raw: raw)
-            cell(list: index.names(index.targets(of: i, .writtenIn)), &out)
-            cell(list: index.names(index.targets(of: i, .builtOn)), &out)
-            cell(list: index.names(index.targets(of: i, .uses)), &out)
-            cell(list: index.names(index.neighbours(of: i, .alternativeTo)), &out)
-            cell(list: index.names(index.targets(of: i, .portOf)), &out)
-            cell(list: index.names(index.sources(into: i, .portOf)), &out)
-            cell(list: index.names(index.sources(into: i, .subEntryOf)), &out)
+            for (r, direction) in Self.categoryRelations { relationCell(i, r, direction, &names, &out) }
             cell(n.url ?? "", &out)
             cell(n.id.rawValue, &out)
             CSVCell.endRecord(into: &out)

@@ -115,5 +115,5 @@ public struct MermaidWriter: GraphWriter {
     static let label = ByteEscaper(
         replacing: [0x22: "#quot;", 0x23: "#35;", 0x26: "#amp;", 0x3C: "#lt;", 0x3E: "#gt;", 0x60: "#96;", 0x25: "#37;",
                     0x09: " ", 0x0A: " ", 0x0D: " "],
-        dropping: [0x00...0x1F, 0x7F...0x7F], separators: " ", nonCharacters: "")
+        dropping: [0x00...0x1F, 0x7F...0x7F], lineSeparator: " ", paragraphSeparator: " ", nonCharacter: "")
 }

@@ -114,6 +114,38 @@ struct GraphIndex: Sendable {
 
     func names(_ positions: [Int]) -> [String] { positions.map { graph.nodes[$0].name } }
 
+    /// Replaces `names` with the names of `targets(of: i, relation)`, reusing its storage: the
+    /// CSV tables ask this a dozen times per entry.
+    func targetNames(of i: Int, _ relation: RelationKind, into names: inout [String]) {
+        names.removeAll(keepingCapacity: true)
+        var last = -1
+        for k in outgoing(i) where edges[k].relation == relation {
+            let t = Int(targetOf[k])
+            if t >= 0 && t != last { names.append(graph.nodes[t].name) }
+            last = t
+        }
+    }
+
+    /// Replaces `names` with the names of `sources(into: i, relation)`, reusing its storage.
+    func sourceNames(into i: Int, _ relation: RelationKind, into names: inout [String]) {
+        names.removeAll(keepingCapacity: true)
+        var last = -1
+        for k in incoming(i) where edges[Int(k)].relation == relation {
+            let s = Int(sourceOf[Int(k)])
+            if s >= 0 && s != last { names.append(graph.nodes[s].name) }
+            last = s
+        }
+    }
+
+    /// Replaces `names` with the names of `neighbours(of: i, relation)`, reusing its storage.
+    func neighbourNames(of i: Int, _ relation: RelationKind, into names: inout [String]) {
+        names.removeAll(keepingCapacity: true)
+        let hasAny = outgoing(i).contains { edges[$0].relation == relation }
+            || incoming(i).contains { edges[Int($0)].relation == relation }
+        guard hasAny else { return }
+        for p in neighbours(of: i, relation) { names.append(graph.nodes[p].name) }
+    }
+
     /// The categories above category `i` (nearest first), stopping at a cycle.
     func ancestors(ofCategory i: Int) -> [Int] {
         var chain: [Int] = []
