@@ -15,7 +15,13 @@ import EcoGraph
 /// CSVCell.append(list: ["Go", "C"], into: &out, raw: false)     // Go; C
 /// ```
 public enum CSVCell {
-    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"]
+    /// `=`, `+`, `-`, `@`, tab, CR and the full-width `＝` `＋` `－` `＠` (a switch: this runs per cell).
+    static func isFormulaStart(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠": return true
+        default: return false
+        }
+    }
 
     /// Separator of list values inside one cell.
     public static let listSeparator = "; "
@@ -36,7 +42,7 @@ public enum CSVCell {
         // The joined text starts with the separator when the first part is empty.
         let first = parts.first!.isEmpty && parts.count > 1 && !separator.isEmpty
             ? separator.unicodeScalars.first! : firstPart.unicodeScalars.first!
-        let neutralise = !raw && formulaStarts.contains(first)
+        let neutralise = !raw && isFormulaStart(first)
         // Leading and trailing spaces are quoted: spreadsheets and some parsers trim them otherwise.
         let lastByte = parts.last!.isEmpty ? separator.utf8.last : parts.last!.utf8.last
         var needsQuotes = first == " " || lastByte == 0x20

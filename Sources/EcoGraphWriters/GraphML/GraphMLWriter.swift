@@ -81,7 +81,7 @@ public struct GraphMLWriter: GraphWriter {
             data("n_aliases", n.aliases, &out)
             data("n_categories", categories, &out)
             data("n_languages", languages, &out)
-            if let level = n.level { data("n_level", String(level), &out) }
+            if let level = n.level { data("n_level", level, &out) }
             data("n_section", n.section, &out)
             if n.noLanguage { data("n_no_language", "true", &out) }
             data("n_note", n.note, &out)
@@ -102,8 +102,8 @@ public struct GraphMLWriter: GraphWriter {
             data("e_method", p.method.rawValue, &out)
             if let l = p.location {
                 data("e_file", l.file, &out)
-                data("e_line", String(l.line), &out)
-                data("e_column", String(l.column), &out)
+                data("e_line", l.line, &out)
+                data("e_column", l.column, &out)
             }
             data("e_phrase", p.phrase, &out)
             if let c = p.confidence, c.isFinite { data("e_confidence", "\(c)", &out) }
@@ -120,6 +120,14 @@ public struct GraphMLWriter: GraphWriter {
         out.append(key)
         out.append("\">")
         out.appendXMLEscaped(value)
+        out.append("</data>")
+    }
+
+    private func data(_ key: String, _ value: Int, _ out: inout OutputBuffer) {
+        out.append("<data key=\"")
+        out.append(key)
+        out.append("\">")
+        out.append(value)
         out.append("</data>")
     }
 
