@@ -96,6 +96,28 @@ struct JSONLDTests {
         }
     }
 
+    /// pyld (the reference JSON-LD processor for Python) expands it and makes the same RDF as rdflib.
+    @Test(.enabled(if: Python.available("pyld") && Python.available("rdflib")))
+    func pyldAgreesWithRdflib() throws {
+        let dir = try Support.temporaryFolder()
+        let file = dir.appendingPathComponent("g.jsonld")
+        try Data(JSONLDWriter().bytes(Support.hostile)).write(to: file)
+        let counts = try #require(try Python.json("""
+            import json, socket, sys, rdflib
+            def no_network(*a, **k): raise RuntimeError("network access")
+            socket.socket.connect = no_network
+            from pyld import jsonld
+            doc = json.load(open(sys.argv[1], encoding="utf-8"))
+            quads = jsonld.to_rdf(doc, {"format": "application/n-quads"})
+            g = rdflib.Graph()
+            g.parse(sys.argv[1], format="json-ld")
+            print(json.dumps({"pyld": len(set(quads.strip().split("\\n"))), "rdflib": len(g),
+                              "expanded": len(jsonld.expand(doc))}))
+            """, arguments: [file.path]) as? [String: Int])
+        #expect(counts["pyld"] == counts["rdflib"])
+        #expect((counts["expanded"] ?? 0) >= Support.hostile.nodes.count + Support.hostile.edges.count)
+    }
+
     /// The README's query: what is built on Nginx.
     @Test(.enabled(if: Python.available("rdflib")))
     func sparqlBuiltOnNginx() throws {
