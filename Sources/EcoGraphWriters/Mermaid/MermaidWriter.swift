@@ -9,6 +9,8 @@ import EcoGraph
 /// with Mermaid's keywords (`end`, `graph`, …) or syntax. Labels are always quoted, with `"` `#`
 /// `&` `<` `>` `` ` `` and `%` written as Mermaid entity codes (`#quot;`, `#35;`…) and line
 /// breaks and control characters as spaces; no `click` links are written, so no URL is ever live.
+/// GitHub renders diagrams up to 50,000 characters and 500 edges: for a big catalog, export a
+/// selection (`--category`, `--focus`).
 ///
 /// ```
 /// flowchart LR

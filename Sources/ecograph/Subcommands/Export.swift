@@ -9,17 +9,19 @@ struct Export: ParsableCommand {
         discussion: """
         Formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).
         With one format and no -o, the output goes to standard output. With several formats
-        (comma-separated), -o names a folder and each format is written to CATALOG-NAME.EXT in it,
-        the formats rendered in parallel.
-        --format csv -o FOLDER writes a set of tables (projects.csv, category-language.csv,
-        relations.csv, adjacency.csv, category-SLUG.csv); --matrix picks one.
+        (comma-separated), -o names a folder and each format is written to CATALOG-NAME.EXT in it.
+        Several formats are rendered in parallel.
+        --format csv -o FOLDER writes a set of tables: projects.csv,
+        category-language.csv, relations.csv, adjacency.csv, category-SLUG.csv;
+        --matrix picks one (to -o FILE or standard output).
 
         Examples:
           ecograph export --format json -o graph.json
           python3 -c 'import json, networkx as nx; g = nx.node_link_graph(json.load(open("graph.json")), edges="edges")'
           ecograph export --format csv -o tables/
-          ecograph export --format csv --matrix "category:Message Queue" --bom -o mq.csv
-          ecograph export --format jsonld -o graph.jsonld && ecograph stats -c graph.jsonld
+          ecograph export --format csv --matrix "category:Message Queue" --bom
+          ecograph export --format jsonld -o graph.jsonld
+          ecograph stats -c graph.jsonld
           ecograph export --format json,csv,jsonld,graphml,mermaid -o exports/
         """)
 
