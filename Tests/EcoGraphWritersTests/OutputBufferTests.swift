@@ -25,4 +25,27 @@ struct OutputBufferTests {
             #expect(String(decoding: out.bytes, as: UTF8.self) == String(n))
         }
     }
+
+    /// Streaming in small pieces gives exactly the bytes of one whole write.
+    @Test func streamingGivesTheSameBytes() {
+        let graph = Support.seed
+        let writers: [any StreamingGraphWriter] = [JSONLDWriter(), GraphMLWriter(), CSVMatrixWriter(.projects),
+                                                   CSVMatrixWriter(.relations, options: CSVOptions(bom: true))]
+        for writer in writers {
+            var pieces = 0
+            var streamed: [UInt8] = []
+            writer.stream(graph, chunkSize: 4096) { piece in
+                pieces += 1
+                streamed.append(contentsOf: piece)
+            }
+            #expect(streamed == writer.bytes(graph), "\(type(of: writer))")
+            #expect(pieces > 2, "\(type(of: writer)) was written in pieces")
+        }
+        let set = CSVExportSet(graph)
+        for (i, file) in set.files.enumerated() {
+            var streamed: [UInt8] = []
+            set.write(i, chunkSize: 512) { streamed.append(contentsOf: $0) }
+            #expect(streamed == file.bytes, "\(file.name)")
+        }
+    }
 }

@@ -6,7 +6,9 @@ import EcoGraph
 ///
 /// ```swift
 /// let set = CSVExportSet(graph)
-/// for file in set.files { try write(file.bytes, to: dir + "/" + file.name) }
+/// for (i, table) in set.tables.enumerated() {
+///     try set.write(i) { piece in try append(piece, to: dir + "/" + table.name) }
+/// }
 /// set.diagnostics   // a warning when adjacency.csv was left out
 /// ```
 public struct CSVExportSet: Sendable {
@@ -15,40 +17,53 @@ public struct CSVExportSet: Sendable {
         public var bytes: [UInt8]
     }
 
-    /// In a fixed order: the four tables, then the categories by file name.
-    public var files: [File]
+    /// The tables, in a fixed order: the four graph-wide ones, then the categories by file name.
+    public let tables: [(name: String, matrix: CSVMatrix)]
     /// Warnings about tables left out.
-    public var diagnostics: [Diagnostic]
+    public let diagnostics: [Diagnostic]
+    public let options: CSVOptions
+    private let index: GraphIndex
 
-    /// - Complexity: O((n + e) · c) for c categories, plus O(a²) for an adjacency of a rows.
+    /// Decides the tables; they are written one at a time with `write(_:chunkSize:sink:)`, so
+    /// that the whole set never has to be in memory at once.
+    /// - Complexity: O(n + e).
     public init(_ graph: CatalogGraph, options: CSVOptions = CSVOptions()) {
         let index = GraphIndex(graph)
-        func render(_ m: CSVMatrix) -> [UInt8] {
-            // Per-category tables are small: reserve for the graph-wide ones only.
-            var capacity = 1 << 12
-            if case .category = m {} else { capacity = max(capacity, graph.nodes.count * 128) }
-            var out = OutputBuffer(capacity: capacity)
-            CSVMatrixWriter(m, options: options).write(index, into: &out)
-            return out.bytes
-        }
-        var files = [File(name: "projects.csv", bytes: render(.projects)),
-                     File(name: "category-language.csv", bytes: render(.categoryLanguage)),
-                     File(name: "relations.csv", bytes: render(.relations))]
+        var tables: [(name: String, matrix: CSVMatrix)] = [
+            ("projects.csv", .projects), ("category-language.csv", .categoryLanguage), ("relations.csv", .relations),
+        ]
         var diagnostics: [Diagnostic] = []
         let members = Table.adjacencyMembers(index).count
         if members <= CSVMatrixWriter.adjacencyLimit {
-            files.append(File(name: "adjacency.csv", bytes: render(.adjacency)))
+            tables.append(("adjacency.csv", .adjacency))
         } else {
             diagnostics.append(.warning("adjacency-too-large", at: nil,
                 "adjacency.csv left out: \(members) entries take part in relations (more than \(CSVMatrixWriter.adjacencyLimit)); narrow the selection with --category, --language or --focus"))
         }
         var categories = Self.categoryFileNames(graph).map { ($0.value, $0.key) }
         categories.sort { $0.0 < $1.0 }
-        for (name, id) in categories {
-            files.append(File(name: name, bytes: render(.category(id))))
-        }
-        self.files = files
+        for (name, id) in categories { tables.append((name, .category(id))) }
+        self.tables = tables
         self.diagnostics = diagnostics
+        self.options = options
+        self.index = index
+    }
+
+    /// Writes table `i` of `tables`, in pieces of about `chunkSize` bytes, the last one included.
+    /// - Complexity: O(n + e) for the graph-wide tables, O(a²) for an adjacency of a rows.
+    public func write(_ i: Int, chunkSize: Int = OutputBuffer.chunkSize, sink: ([UInt8]) throws -> Void) rethrows {
+        var out = OutputBuffer(capacity: OutputBuffer.streamingCapacity(chunkSize))
+        try CSVMatrixWriter(tables[i].matrix, options: options).write(index, into: &out, chunkSize: chunkSize, sink: sink)
+        if !out.bytes.isEmpty { try sink(out.bytes) }
+    }
+
+    /// Every table, rendered (for tests and small graphs).
+    public var files: [File] {
+        tables.indices.map { i in
+            var bytes: [UInt8] = []
+            write(i, chunkSize: .max) { bytes.append(contentsOf: $0) }
+            return File(name: tables[i].name, bytes: bytes)
+        }
     }
 
     /// `category-<slug>.csv` for each category; the slug is made safe for a file name (no `/`,

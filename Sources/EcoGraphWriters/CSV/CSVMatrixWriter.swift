@@ -24,7 +24,7 @@ import EcoGraph
 ///   `row.Relation`, …).
 /// - `adjacency`: the entries and externals that take part in a semantic relation, by ID, as rows
 ///   and columns (headed by name); a cell lists the kinds of the row → column relations.
-public struct CSVMatrixWriter: GraphWriter {
+public struct CSVMatrixWriter: StreamingGraphWriter {
     public var matrix: CSVMatrix
     public var options: CSVOptions
 
@@ -36,17 +36,20 @@ public struct CSVMatrixWriter: GraphWriter {
         self.options = options
     }
 
-    public func write(_ graph: CatalogGraph, into out: inout OutputBuffer) {
-        write(GraphIndex(graph), into: &out)
+    public func write(_ graph: CatalogGraph, into out: inout OutputBuffer, chunkSize: Int,
+                      sink: ([UInt8]) throws -> Void) rethrows {
+        try write(GraphIndex(graph), into: &out, chunkSize: chunkSize, sink: sink)
     }
 
-    func write(_ index: GraphIndex, into out: inout OutputBuffer) {
+    func write(_ index: GraphIndex, into out: inout OutputBuffer, chunkSize: Int = .max,
+               sink: ([UInt8]) throws -> Void = { _ in }) rethrows {
         if options.bom { out.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
         let table = Table(index: index, raw: options.raw)
+        // Only the graph-wide tables grow large enough to stream.
         switch matrix {
-        case .projects: table.projects(into: &out)
+        case .projects: try table.projects(into: &out, chunkSize: chunkSize, sink: sink)
         case .categoryLanguage: table.categoryLanguage(into: &out)
-        case .relations: table.relations(into: &out)
+        case .relations: try table.relations(into: &out, chunkSize: chunkSize, sink: sink)
         case .adjacency: table.adjacency(into: &out)
         case .category, .categoryNamed:
             // An unknown category gives the header alone; the CLI resolves names first and
@@ -96,7 +99,7 @@ struct Table {
     static let projectColumns = ["id", "name", "kind", "categories", "languages", "url", "repository_host", "description"]
         + RelationKind.semantic.map(\.rawValue)
 
-    func projects(into out: inout OutputBuffer) {
+    func projects(into out: inout OutputBuffer, chunkSize: Int, sink: ([UInt8]) throws -> Void) rethrows {
         header(Self.projectColumns, &out)
         var names: [String] = []
         for i in nodes.indices where nodes[i].kind.isEntry || nodes[i].kind == .external {
@@ -111,6 +114,7 @@ struct Table {
             cell(n.description ?? "", &out)
             for r in RelationKind.semantic { relationCell(i, r, r.isSymmetric ? .both : .outgoing, &names, &out) }
             CSVCell.endRecord(into: &out)
+            try out.flush(ifOver: chunkSize, to: sink)
         }
     }
 
@@ -233,7 +237,7 @@ struct Table {
     static let relationColumns = ["Source", "Target", "Type", "Label", "Relation", "Source Name", "Target Name",
                                   "Method", "File", "Line", "Column", "Phrase", "Confidence", "Note", "Reference"]
 
-    func relations(into out: inout OutputBuffer) {
+    func relations(into out: inout OutputBuffer, chunkSize: Int, sink: ([UInt8]) throws -> Void) rethrows {
         header(Self.relationColumns, &out)
         for (k, e) in index.edges.enumerated() {
             CSVCell.append(e.source.rawValue, into: &out, raw: raw)
@@ -258,6 +262,7 @@ struct Table {
             cell(p.note ?? "", &out)
             cell(p.source ?? "", &out)
             CSVCell.endRecord(into: &out)
+            try out.flush(ifOver: chunkSize, to: sink)
         }
     }
 

@@ -11,7 +11,7 @@ import EcoGraph
 ///
 /// `label` is the key Gephi shows; `name` is the same text under the name ecograph uses.
 /// Parallel edges (same ends, different relation) are kept: networkx reads a `MultiDiGraph`.
-public struct GraphMLWriter: GraphWriter {
+public struct GraphMLWriter: StreamingGraphWriter {
     public init() {}
 
     /// (id, for, attr.name, attr.type)
@@ -42,7 +42,8 @@ public struct GraphMLWriter: GraphWriter {
         ("e_reference", "edge", "reference", "string"),
     ]
 
-    public func write(_ graph: CatalogGraph, into out: inout OutputBuffer) {
+    public func write(_ graph: CatalogGraph, into out: inout OutputBuffer, chunkSize: Int,
+                      sink: ([UInt8]) throws -> Void) rethrows {
         out.append("""
         <?xml version="1.0" encoding="UTF-8"?>
         <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
@@ -87,6 +88,7 @@ public struct GraphMLWriter: GraphWriter {
             data("n_note", n.note, &out)
             data("n_provenance", n.provenance.map(\.summary), &out)
             out.append("</node>\n")
+            try out.flush(ifOver: chunkSize, to: sink)
         }
         for (k, edge) in edges.enumerated() {
             out.append("    <edge id=\"e")
@@ -110,6 +112,7 @@ public struct GraphMLWriter: GraphWriter {
             data("e_note", p.note, &out)
             data("e_reference", p.source, &out)
             out.append("</edge>\n")
+            try out.flush(ifOver: chunkSize, to: sink)
         }
         out.append("  </graph>\n</graphml>\n")
     }

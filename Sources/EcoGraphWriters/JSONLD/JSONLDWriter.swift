@@ -30,12 +30,13 @@ import EcoGraph
 /// PREFIX schema: <https://schema.org/>
 /// SELECT ?name WHERE { ?p eco:builtOn ?n . ?n schema:name "Nginx" . ?p schema:name ?name } ORDER BY ?name
 /// ```
-public struct JSONLDWriter: GraphWriter {
+public struct JSONLDWriter: StreamingGraphWriter {
     public init() {}
 
     typealias V = LinkedDataVocabulary
 
-    public func write(_ graph: CatalogGraph, into out: inout OutputBuffer) {
+    public func write(_ graph: CatalogGraph, into out: inout OutputBuffer, chunkSize: Int,
+                      sink: ([UInt8]) throws -> Void) rethrows {
         Self.context(into: &out)
         out.append(",\n  \"@graph\": [")
         let scheme = Self.schemeIRI(graph)
@@ -50,8 +51,12 @@ public struct JSONLDWriter: GraphWriter {
             while end < edges.count && edges[end].source == n.id { end += 1 }
             Self.node(n, edges: edges[e..<end], scheme: scheme, into: &out)
             e = end
+            try out.flush(ifOver: chunkSize, to: sink)
         }
-        for edge in edges { Self.statement(edge, into: &out) }
+        for edge in edges {
+            Self.statement(edge, into: &out)
+            try out.flush(ifOver: chunkSize, to: sink)
+        }
         out.append("\n  ]\n}\n")
     }
 

@@ -11,6 +11,12 @@ enum OutputFile {
     /// Writes `bytes` to a temporary file beside `path`; `commit()` renames it into place. An
     /// export of several files stages them all, then commits them, so a failure leaves nothing.
     static func stage(_ bytes: [UInt8], for path: String) throws -> StagedFile {
+        try stage(for: path) { sink in try sink(bytes) }
+    }
+
+    /// Stages what `produce` hands its sink, piece by piece, so that a large export never has
+    /// to be in memory whole.
+    static func stage(for path: String, _ produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws -> StagedFile {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
@@ -19,11 +25,15 @@ enum OutputFile {
         }
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            // Without copying the bytes into a Data first: exports can be hundreds of megabytes.
-            try bytes.withUnsafeBytes { raw in
-                guard let base = raw.baseAddress else { return try Data().write(to: tmp) }
-                try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none).write(to: tmp)
+            guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: tmp.path) else {
+                throw Failure(.cantCreate, "cannot write '\(path)': cannot create a file in '\(dir.path)'", file: path)
             }
+            defer { try? handle.close() }
+            try produce { piece in try handle.write(contentsOf: piece) }
+        } catch let f as Failure {
+            try? FileManager.default.removeItem(at: tmp)
+            throw f
         } catch {
             try? FileManager.default.removeItem(at: tmp)
             throw Failure(.cantCreate, "cannot write '\(path)': \(error.localizedDescription)", file: path)

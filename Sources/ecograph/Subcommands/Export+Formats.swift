@@ -5,29 +5,48 @@ import EcoGraphWriters
 import Foundation
 
 /// One file an export produces: `name` is nil for "the" output of a one-file format (its name
-/// comes from -o, or it goes to standard output).
+/// comes from -o, or it goes to standard output). `produce` hands the bytes to a sink in pieces,
+/// so that streaming writers never hold a whole export in memory.
 struct ExportOutput: Sendable {
+    typealias Sink = ([UInt8]) throws -> Void
     var name: String?
-    var bytes: [UInt8]
+    var produce: @Sendable (_ sink: Sink) throws -> Void
 }
 
-/// What rendering one format gave: its files, and warnings to print.
+/// What rendering one format gives: its files, and warnings to print.
 struct RenderedFormat: Sendable {
     var format: ExportFormat
     var outputs: [ExportOutput]
     var warnings: [Diagnostic] = []
 }
 
-extension Export {
-    /// Renders one format. CSV without `--matrix` is a set of files; everything else one file.
-    func renderFiles(_ format: ExportFormat, _ graph: CatalogGraph) throws -> RenderedFormat {
-        guard format == .csv else {
-            return RenderedFormat(format: format, outputs: [ExportOutput(name: nil, bytes: try format.render(graph))])
+extension ExportFormat {
+    /// The writer that can stream this format, when there is one.
+    var streamingWriter: (any StreamingGraphWriter)? {
+        switch self {
+        case .jsonld: return JSONLDWriter()
+        case .graphml: return GraphMLWriter()
+        default: return nil
         }
+    }
+}
+
+extension Export {
+    /// Prepares one format. CSV without `--matrix` is a set of files; everything else one file.
+    func renderFiles(_ format: ExportFormat, _ graph: CatalogGraph) throws -> RenderedFormat {
+        if let writer = format.streamingWriter {
+            return RenderedFormat(format: format, outputs: [ExportOutput(name: nil) { sink in try writer.stream(graph, to: sink) }])
+        }
+        guard format == .csv else {
+            return RenderedFormat(format: format, outputs: [ExportOutput(name: nil) { sink in try sink(format.render(graph)) }])
+        }
+        let options = csv.options
         guard let table = try csv.table() else {
-            let set = CSVExportSet(graph, options: csv.options)
-            return RenderedFormat(format: format, outputs: set.files.map { ExportOutput(name: $0.name, bytes: $0.bytes) },
-                                  warnings: set.diagnostics)
+            let set = CSVExportSet(graph, options: options)
+            let outputs = set.tables.indices.map { i in
+                ExportOutput(name: set.tables[i].name) { sink in try set.write(i, sink: sink) }
+            }
+            return RenderedFormat(format: format, outputs: outputs, warnings: set.diagnostics)
         }
         let resolved = try table.resolved(in: graph)
         if resolved == .adjacency {
@@ -36,7 +55,9 @@ extension Export {
                 throw Failure(.unavailable, "the adjacency matrix would have \(size) rows and columns (more than \(CSVMatrixWriter.adjacencyLimit)); narrow the selection with --category, --language or --focus")
             }
         }
-        return RenderedFormat(format: format, outputs: [ExportOutput(name: nil, bytes: CSVMatrixWriter(resolved, options: csv.options).bytes(graph))])
+        return RenderedFormat(format: format, outputs: [ExportOutput(name: nil) { sink in
+            try CSVMatrixWriter(resolved, options: options).stream(graph, to: sink)
+        }])
     }
 
     /// The file name a table of `--matrix` has in the set, for several formats in one folder.
@@ -52,9 +73,8 @@ extension Export {
     }
 
     /// Renders every format at once, each writer on its own thread (they only read the graph),
-    /// and stages its files in `folder` as soon as it is done, so that its bytes are freed
-    /// before the others finish. When any format fails, every staged file is removed and the
-    /// first error (in the order of `formats`) is thrown.
+    /// streaming its files into temporary files in `folder`. When any format fails, every staged
+    /// file is removed and the first error (in the order of `formats`) is thrown.
     func renderAndStage(_ formats: [ExportFormat], _ graph: CatalogGraph, folder: String,
                         stem: String) throws -> (staged: [StagedFile], warnings: [Diagnostic]) {
         let results = ResultSlots<([StagedFile], [Diagnostic])>(count: formats.count)
@@ -67,7 +87,7 @@ extension Export {
                     for file in rendered.outputs {
                         // CSV tables keep their names from the set; other formats are STEM.EXT.
                         let name = file.name ?? (formats[i] == .csv ? csvName : "\(stem).\(formats[i].fileExtension)")
-                        staged.append(try OutputFile.stage(file.bytes, for: (folder as NSString).appendingPathComponent(name)))
+                        staged.append(try OutputFile.stage(for: (folder as NSString).appendingPathComponent(name), file.produce))
                     }
                 } catch {
                     staged.forEach { $0.discard() }

@@ -66,8 +66,11 @@ struct Export: ParsableCommand {
             if formats.count == 1 && !(formats[0] == .csv && csv.matrix == nil) {
                 let rendered = try renderFiles(formats[0], graph)
                 for warning in rendered.warnings { Console.error(warning.description) }
-                let bytes = rendered.outputs[0].bytes
-                if let output { try OutputFile.write(bytes, to: output) } else { Console.out(bytes: bytes) }
+                if let output {
+                    try OutputFile.stage(for: output, rendered.outputs[0].produce).commit()
+                } else {
+                    try rendered.outputs[0].produce { Console.out(bytes: $0) }
+                }
                 return
             }
             let dir = output!
