@@ -147,10 +147,15 @@ struct JSONLDTests {
             Issue.record("invalid JSON must fail")
         } catch let e as DiagnosticError {
             #expect(e.kind == .data)
-            #expect(e.description.hasPrefix("bad.jsonld"))
-            #expect(e.description.contains("not valid JSON"))
+            #expect(e.description.hasPrefix("bad.jsonld:3:6: error: not valid JSON"), "\(e.description)")
         }
         #expect(throws: DiagnosticError.self) { try reader.read(data: Data("{\"a\": 1}".utf8), file: "x.jsonld") }
+        do {
+            _ = try reader.read(data: Data(#"{"@graph": [{"@type": "rdf:Statement", "line": "seven"}]}"#.utf8), file: "z.jsonld")
+            Issue.record("a string line must fail")
+        } catch let e as DiagnosticError {
+            #expect(e.description == "z.jsonld: error: @graph item 0: 'line' must be a number")
+        }
         var text = String(decoding: JSONLDWriter().bytes(Support.hostile), as: UTF8.self)
         text = text.replacingOccurrences(of: "\"predicate\": \"eco:builtOn\"", with: "\"predicate\": \"eco:madeOf\"")
         do {
