@@ -112,4 +112,20 @@ struct ExportFormatsCLITests {
         #expect(r.status == 67)
         #expect(try Self.files(in: dir).isEmpty)
     }
+
+    /// An export over existing files replaces them (atomically) and leaves no temporary files.
+    @Test func exportingAgainReplacesFiles() throws {
+        let dir = try Self.temporaryFolder()
+        let file = dir.appendingPathComponent("g.graphml")
+        try Data("old".utf8).write(to: file)
+        #expect(try Self.run(["export", "--format", "graphml", "-o", file.path]).status == 0)
+        #expect(Array(try Data(contentsOf: file)) == (try Self.run(["export", "--format", "graphml"])).stdout)
+        for _ in 0..<2 {
+            let r = try Self.run(["export", "--format", "json,csv,mermaid", "-o", dir.path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let names = try Self.files(in: dir)
+        #expect(names.contains("distributed-architecture.json") && names.contains("projects.csv"))
+        #expect(!names.contains { $0.contains(".tmp-") })
+    }
 }

@@ -102,20 +102,26 @@ struct Table {
     func projects(into out: inout OutputBuffer, chunkSize: Int, sink: ([UInt8]) throws -> Void) rethrows {
         header(Self.projectColumns, &out)
         var names: [String] = []
+        let nodes = self.nodes
         for i in nodes.indices where nodes[i].kind.isEntry || nodes[i].kind == .external {
-            let n = nodes[i]
-            CSVCell.append(n.id.rawValue, into: &out, raw: raw)
-            cell(n.name, &out)
-            cell(n.kind.rawValue, &out)
-            relationCell(i, .inCategory, .outgoing, &names, &out)
-            relationCell(i, .writtenIn, .outgoing, &names, &out)
-            cell(n.url ?? "", &out)
-            cell(n.url.map(URLHost.host) ?? "", &out)
-            cell(n.description ?? "", &out)
-            for r in RelationKind.semantic { relationCell(i, r, r.isSymmetric ? .both : .outgoing, &names, &out) }
-            CSVCell.endRecord(into: &out)
+            projectRow(nodes[i], i, &names, &out)
             try out.flush(ifOver: chunkSize, to: sink)
         }
+    }
+
+    /// `borrowing`: a row reads a few fields; copying the node would retain all of them.
+    private func projectRow(_ n: borrowing Node, _ i: Int, _ names: inout [String], _ out: inout OutputBuffer) {
+        CSVCell.append(n.id.rawValue, into: &out, raw: raw)
+        cell(n.name, &out)
+        cell(n.kind.rawValue, &out)
+        relationCell(i, .inCategory, .outgoing, &names, &out)
+        relationCell(i, .writtenIn, .outgoing, &names, &out)
+        let url = n.urls.first
+        cell(url ?? "", &out)
+        cell(url.map(URLHost.host) ?? "", &out)
+        cell(n.description ?? "", &out)
+        for r in RelationKind.semantic { relationCell(i, r, r.isSymmetric ? .both : .outgoing, &names, &out) }
+        CSVCell.endRecord(into: &out)
     }
 
     // MARK: category

@@ -56,65 +56,74 @@ public struct GraphMLWriter: StreamingGraphWriter {
         // Category and language names for the list keys: few nodes, looked up often.
         var groupNames: [NodeID: String] = [:]
         for n in graph.nodes where n.kind == .category || n.kind == .language { groupNames[n.id] = n.name }
+        let nodes = graph.nodes
         let edges = graph.edges
         var e = 0
         var categories: [String] = []
         var languages: [String] = []
-        for n in graph.nodes {
-            while e < edges.count && edges[e].source < n.id { e += 1 }
+        // By index, not `for n in nodes`: the iterator copies (retains) every field of every node.
+        for i in nodes.indices {
+            while e < edges.count && edges[e].source < nodes[i].id { e += 1 }
             categories.removeAll(keepingCapacity: true)
             languages.removeAll(keepingCapacity: true)
-            while e < edges.count && edges[e].source == n.id {
-                let edge = edges[e]
-                if edge.relation == .inCategory, let name = groupNames[edge.target], categories.last != name { categories.append(name) }
-                if edge.relation == .writtenIn, let name = groupNames[edge.target], languages.last != name { languages.append(name) }
+            while e < edges.count && edges[e].source == nodes[i].id {
+                let relation = edges[e].relation
+                if relation == .inCategory, let name = groupNames[edges[e].target], categories.last != name { categories.append(name) }
+                if relation == .writtenIn, let name = groupNames[edges[e].target], languages.last != name { languages.append(name) }
                 e += 1
             }
-            out.append("    <node id=\"")
-            out.appendXMLEscaped(n.id.rawValue)
-            out.append("\">")
-            data("n_label", n.name, &out)
-            data("n_kind", n.kind.rawValue, &out)
-            data("n_name", n.name, &out)
-            data("n_url", n.url, &out)
-            data("n_urls", n.urls, &out)
-            data("n_description", n.description, &out)
-            data("n_aliases", n.aliases, &out)
-            data("n_categories", categories, &out)
-            data("n_languages", languages, &out)
-            if let level = n.level { data("n_level", level, &out) }
-            data("n_section", n.section, &out)
-            if n.noLanguage { data("n_no_language", "true", &out) }
-            data("n_note", n.note, &out)
-            data("n_provenance", n.provenance.map(\.summary), &out)
-            out.append("</node>\n")
+            node(nodes[i], categories: categories, languages: languages, into: &out)
             try out.flush(ifOver: chunkSize, to: sink)
         }
-        for (k, edge) in edges.enumerated() {
-            out.append("    <edge id=\"e")
-            out.append(k)
-            out.append("\" source=\"")
-            out.appendXMLEscaped(edge.source.rawValue)
-            out.append("\" target=\"")
-            out.appendXMLEscaped(edge.target.rawValue)
-            out.append("\">")
-            data("e_label", edge.relation.rawValue, &out)
-            data("e_relation", edge.relation.rawValue, &out)
-            let p = edge.provenance
-            data("e_method", p.method.rawValue, &out)
-            if let l = p.location {
-                data("e_file", l.file, &out)
-                data("e_line", l.line, &out)
-                data("e_column", l.column, &out)
-            }
-            data("e_phrase", p.phrase, &out)
-            if let c = p.confidence, c.isFinite { data("e_confidence", "\(c)", &out) }
-            data("e_note", p.note, &out)
-            data("e_reference", p.source, &out)
-            out.append("</edge>\n")
+        for k in edges.indices {
+            edge(edges[k], number: k, into: &out)
             try out.flush(ifOver: chunkSize, to: sink)
         }
         out.append("  </graph>\n</graphml>\n")
+    }
+
+    private func node(_ n: borrowing Node, categories: [String], languages: [String], into out: inout OutputBuffer) {
+        out.append("    <node id=\"")
+        out.appendXMLEscaped(n.id.rawValue)
+        out.append("\">")
+        data("n_label", n.name, &out)
+        data("n_kind", n.kind.rawValue, &out)
+        data("n_name", n.name, &out)
+        data("n_url", n.urls.first, &out)
+        data("n_urls", n.urls, &out)
+        data("n_description", n.description, &out)
+        data("n_aliases", n.aliases, &out)
+        data("n_categories", categories, &out)
+        data("n_languages", languages, &out)
+        if let level = n.level { data("n_level", level, &out) }
+        data("n_section", n.section, &out)
+        if n.noLanguage { data("n_no_language", "true", &out) }
+        data("n_note", n.note, &out)
+        data("n_provenance", n.provenance.map(\.summary), &out)
+        out.append("</node>\n")
+    }
+
+    private func edge(_ edge: borrowing Edge, number k: Int, into out: inout OutputBuffer) {
+        out.append("    <edge id=\"e")
+        out.append(k)
+        out.append("\" source=\"")
+        out.appendXMLEscaped(edge.source.rawValue)
+        out.append("\" target=\"")
+        out.appendXMLEscaped(edge.target.rawValue)
+        out.append("\">")
+        data("e_label", edge.relation.rawValue, &out)
+        data("e_relation", edge.relation.rawValue, &out)
+        data("e_method", edge.provenance.method.rawValue, &out)
+        if let l = edge.provenance.location {
+            data("e_file", l.file, &out)
+            data("e_line", l.line, &out)
+            data("e_column", l.column, &out)
+        }
+        data("e_phrase", edge.provenance.phrase, &out)
+        if let c = edge.provenance.confidence, c.isFinite { data("e_confidence", "\(c)", &out) }
+        data("e_note", edge.provenance.note, &out)
+        data("e_reference", edge.provenance.source, &out)
+        out.append("</edge>\n")
     }
 
     private func data(_ key: String, _ value: String?, _ out: inout OutputBuffer) {

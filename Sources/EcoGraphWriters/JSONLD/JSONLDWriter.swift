@@ -44,17 +44,19 @@ public struct JSONLDWriter: StreamingGraphWriter {
         Self.properties(into: &out)
         let edges = graph.edges
         var e = 0
-        for n in graph.nodes {
+        let nodes = graph.nodes
+        // By index, not `for n in nodes`: the iterator copies (retains) every field of every node.
+        for i in nodes.indices {
             // Edges are sorted by source, like the nodes: walk both together.
-            while e < edges.count && edges[e].source < n.id { e += 1 }
+            while e < edges.count && edges[e].source < nodes[i].id { e += 1 }
             var end = e
-            while end < edges.count && edges[end].source == n.id { end += 1 }
-            Self.node(n, edges: edges[e..<end], scheme: scheme, into: &out)
+            while end < edges.count && edges[end].source == nodes[i].id { end += 1 }
+            Self.node(nodes[i], edges: edges[e..<end], scheme: scheme, into: &out)
             e = end
             try out.flush(ifOver: chunkSize, to: sink)
         }
-        for edge in edges {
-            Self.statement(edge, into: &out)
+        for k in edges.indices {
+            Self.statement(edges[k], into: &out)
             try out.flush(ifOver: chunkSize, to: sink)
         }
         out.append("\n  ]\n}\n")
@@ -152,7 +154,7 @@ public struct JSONLDWriter: StreamingGraphWriter {
 
     // MARK: - Nodes and statements
 
-    static func node(_ n: Node, edges: ArraySlice<Edge>, scheme: String, into out: inout OutputBuffer) {
+    static func node(_ n: borrowing Node, edges: ArraySlice<Edge>, scheme: String, into out: inout OutputBuffer) {
         out.append(",\n    {\"@id\": ")
         Self.reference(n.id, into: &out)
         out.append(", \"@type\": ")
@@ -237,7 +239,7 @@ public struct JSONLDWriter: StreamingGraphWriter {
         return (r, out.bytes)
     })
 
-    static func statement(_ e: Edge, into out: inout OutputBuffer) {
+    static func statement(_ e: borrowing Edge, into out: inout OutputBuffer) {
         out.append(",\n    {\"@type\": \"rdf:Statement\", \"subject\": ")
         Self.reference(e.source, into: &out)
         out.append(", \"predicate\": ")

@@ -48,16 +48,13 @@ struct StagedFile: Sendable {
     let target: URL
     let path: String
 
+    /// rename(2) replaces an existing target atomically. (FileManager.replaceItemAt on Linux
+    /// deletes the target and then fails, losing the old file.)
     func commit() throws {
-        do {
-            if FileManager.default.fileExists(atPath: target.path) {
-                _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: target)
-            }
-        } catch {
+        guard rename(temporary.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
             discard()
-            throw Failure(.cantCreate, "cannot write '\(path)': \(error.localizedDescription)", file: path)
+            throw Failure(.cantCreate, "cannot write '\(path)': \(reason)", file: path)
         }
     }
 
