@@ -72,7 +72,7 @@ struct Table {
     let index: GraphIndex
     let raw: Bool
 
-    private var nodes: [Node] { index.graph.nodes }
+    private var nodes: [Node] { index.nodes }
 
     private func cell(_ s: String, _ out: inout OutputBuffer) {
         out.append(byte: 0x2C)
@@ -173,14 +173,16 @@ struct Table {
     func category(_ c: Int, into out: inout OutputBuffer) {
         header(Self.categoryColumns, &out)
         var names: [String] = []
-        for i in entries(inCategory: c) {
-            let n = nodes[i]
-            CSVCell.append(n.name, into: &out, raw: raw)
-            for (r, direction) in Self.categoryRelations { relationCell(i, r, direction, &names, &out) }
-            cell(n.url ?? "", &out)
-            cell(n.id.rawValue, &out)
-            CSVCell.endRecord(into: &out)
-        }
+        let nodes = self.nodes
+        for i in entries(inCategory: c) { categoryRow(nodes[i], i, &names, &out) }
+    }
+
+    private func categoryRow(_ n: borrowing Node, _ i: Int, _ names: inout [String], _ out: inout OutputBuffer) {
+        CSVCell.append(n.name, into: &out, raw: raw)
+        for (r, direction) in Self.categoryRelations { relationCell(i, r, direction, &names, &out) }
+        cell(n.urls.first ?? "", &out)
+        cell(n.id.rawValue, &out)
+        CSVCell.endRecord(into: &out)
     }
 
     // MARK: category-language
@@ -245,31 +247,35 @@ struct Table {
 
     func relations(into out: inout OutputBuffer, chunkSize: Int, sink: ([UInt8]) throws -> Void) rethrows {
         header(Self.relationColumns, &out)
-        for (k, e) in index.edges.enumerated() {
-            CSVCell.append(e.source.rawValue, into: &out, raw: raw)
-            cell(e.target.rawValue, &out)
-            cell(e.relation.isSymmetric ? "Undirected" : "Directed", &out)
-            cell(e.relation.phrase, &out)
-            cell(e.relation.rawValue, &out)
-            let (s, t) = (Int(index.sourceOf[k]), Int(index.targetOf[k]))
-            cell(s >= 0 ? nodes[s].name : "", &out)
-            cell(t >= 0 ? nodes[t].name : "", &out)
-            let p = e.provenance
-            cell(p.method.rawValue, &out)
-            if let l = p.location {
-                cell(l.file, &out)
-                cell(number: l.line, &out)
-                cell(number: l.column, &out)
-            } else {
-                out.append(",,,")
-            }
-            cell(p.phrase ?? "", &out)
-            cell(p.confidence.map(Provenance.format) ?? "", &out)
-            cell(p.note ?? "", &out)
-            cell(p.source ?? "", &out)
-            CSVCell.endRecord(into: &out)
+        let edges = index.edges
+        for k in edges.indices {
+            relationRow(edges[k], k, &out)
             try out.flush(ifOver: chunkSize, to: sink)
         }
+    }
+
+    private func relationRow(_ e: borrowing Edge, _ k: Int, _ out: inout OutputBuffer) {
+        CSVCell.append(e.source.rawValue, into: &out, raw: raw)
+        cell(e.target.rawValue, &out)
+        cell(e.relation.isSymmetric ? "Undirected" : "Directed", &out)
+        cell(e.relation.phrase, &out)
+        cell(e.relation.rawValue, &out)
+        let (s, t) = (Int(index.sourceOf[k]), Int(index.targetOf[k]))
+        cell(s >= 0 ? nodes[s].name : "", &out)
+        cell(t >= 0 ? nodes[t].name : "", &out)
+        cell(e.provenance.method.rawValue, &out)
+        if let l = e.provenance.location {
+            cell(l.file, &out)
+            cell(number: l.line, &out)
+            cell(number: l.column, &out)
+        } else {
+            out.append(",,,")
+        }
+        cell(e.provenance.phrase ?? "", &out)
+        cell(e.provenance.confidence.map(Provenance.format) ?? "", &out)
+        cell(e.provenance.note ?? "", &out)
+        cell(e.provenance.source ?? "", &out)
+        CSVCell.endRecord(into: &out)
     }
 
     // MARK: adjacency

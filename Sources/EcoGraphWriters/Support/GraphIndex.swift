@@ -12,6 +12,9 @@ import EcoGraph
 /// ```
 struct GraphIndex: Sendable {
     let graph: CatalogGraph
+    /// `graph.nodes` and `graph.edges`, stored: read in every inner loop.
+    let nodes: [Node]
+    let edges: [Edge]
     /// Node position of each edge's source and target (-1 when the node is not in the graph).
     let sourceOf: [Int32]
     let targetOf: [Int32]
@@ -27,6 +30,8 @@ struct GraphIndex: Sendable {
     /// - Complexity: O(n + e) expected.
     init(_ graph: CatalogGraph) {
         self.graph = graph
+        self.nodes = graph.nodes
+        self.edges = graph.edges
         let nodes = graph.nodes
         let edges = graph.edges
         var position: [NodeID: Int32] = [:]
@@ -68,8 +73,6 @@ struct GraphIndex: Sendable {
         self.inEdges = inEdges
     }
 
-    var nodes: [Node] { graph.nodes }
-    var edges: [Edge] { graph.edges }
 
     /// - Complexity: O(1) expected.
     func position(of id: NodeID) -> Int? { position[id].map(Int.init) }
