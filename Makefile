@@ -10,8 +10,8 @@ STEM      := distributed-architecture
 RELEASE   := .build/release/ecograph
 APT_PKGS  := pkg-config libgraphviz-dev graphviz libcmark-gfm-dev libcmark-gfm-extensions-dev \
              fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-liberation2 fonts-wqy-zenhei
-PY_PKGS   := networkx rdflib
-EXPORT_FORMATS := json,dot,svg,png,pdf
+PY_PKGS   := networkx rdflib pyld
+EXPORT_FORMATS := json,dot,svg,png,pdf,csv,jsonld,graphml,mermaid
 
 .PHONY: exports test deps system-deps python-deps build build-release bench lint clean
 
@@ -39,7 +39,7 @@ system-deps:
 ## Python libraries the round-trip tests load our exports with (optional for building).
 python-deps:
 	@if command -v python3 >/dev/null; then \
-	  python3 -c "import networkx, rdflib" 2>/dev/null || \
+	  python3 -c "import networkx, rdflib, pyld" 2>/dev/null || \
 	  python3 -m pip install -q $(PY_PKGS) 2>&1 | tail -2 || echo "note: could not install $(PY_PKGS); those round-trip checks will be skipped"; \
 	fi
 

@@ -6,6 +6,10 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case svg
     case png
     case pdf
+    case csv
+    case jsonld
+    case graphml
+    case mermaid
 
     public var fileExtension: String {
         switch self {
@@ -14,6 +18,10 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .svg: return "svg"
         case .png: return "png"
         case .pdf: return "pdf"
+        case .csv: return "csv"
+        case .jsonld: return "jsonld"
+        case .graphml: return "graphml"
+        case .mermaid: return "mmd"
         }
     }
 
@@ -21,7 +29,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     public var needsLayout: Bool {
         switch self {
         case .svg, .png, .pdf: return true
-        case .json, .dot: return false
+        default: return false
         }
     }
 }

@@ -43,7 +43,13 @@ public struct NodeLinkJSONWriter: GraphWriter {
             out.append("]}")
         }
         out.append("\n  ],\n  \"edges\": [")
+        var repeatCount = 1
         for (i, e) in graph.edges.enumerated() {
+            // networkx keys parallel edges by (source, target, key): a repeated edge (same kind,
+            // other provenance; sorted next to each other) gets `kind#2`, `kind#3`… or it is lost.
+            let previous = i > 0 ? graph.edges[i - 1] : nil
+            let repeated = previous.map { $0.source == e.source && $0.target == e.target && $0.relation == e.relation } ?? false
+            repeatCount = repeated ? repeatCount + 1 : 1
             out.append(i == 0 ? "\n    " : ",\n    ")
             out.append("{\"source\": ")
             out.appendJSONString(e.source.rawValue)
@@ -52,7 +58,7 @@ public struct NodeLinkJSONWriter: GraphWriter {
             out.append(", \"relation\": ")
             out.appendJSONString(e.relation.rawValue)
             out.append(", \"key\": ")
-            out.appendJSONString(e.relation.rawValue)
+            out.appendJSONString(repeatCount == 1 ? e.relation.rawValue : e.relation.rawValue + "#\(repeatCount)")
             out.append(", \"provenance\": ")
             Self.provenance(e.provenance, into: &out)
             out.append("}")

@@ -67,27 +67,3 @@ public struct EntryListing: Sendable {
         return out.bytes
     }
 }
-
-/// One CSV cell: RFC 4180 quoting, and (unless `raw`) a leading `'` for cells a spreadsheet would
-/// read as a formula (`=`, `+`, `-`, `@`, tab, CR, and their full-width forms).
-public enum CSVCell {
-    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"]
-
-    public static func append(_ value: String, into out: inout OutputBuffer, raw: Bool) {
-        var v = value
-        if !raw, let f = v.unicodeScalars.first, formulaStarts.contains(f) { v = "'" + v }
-        let needsQuotes = v.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D } || v.hasPrefix(" ") || v.hasSuffix(" ")
-        if !needsQuotes { out.append(v); return }
-        out.append(byte: 0x22)
-        out.append(v.replacingAll("\"", with: "\"\""))
-        out.append(byte: 0x22)
-    }
-}
-
-extension String {
-    /// `replacingOccurrences` without Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}

@@ -5,6 +5,18 @@ import Foundation
 /// failed run never leaves a half-written file.
 enum OutputFile {
     static func write(_ bytes: [UInt8], to path: String) throws {
+        try stage(bytes, for: path).commit()
+    }
+
+    /// Writes `bytes` to a temporary file beside `path`; `commit()` renames it into place. An
+    /// export of several files stages them all, then commits them, so a failure leaves nothing.
+    static func stage(_ bytes: [UInt8], for path: String) throws -> StagedFile {
+        try stage(for: path) { sink in try sink(bytes) }
+    }
+
+    /// Stages what `produce` hands its sink, piece by piece, so that a large export never has
+    /// to be in memory whole.
+    static func stage(for path: String, _ produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws -> StagedFile {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
@@ -13,17 +25,56 @@ enum OutputFile {
         }
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try Data(bytes).write(to: tmp)
-            // rename(2) replaces the target atomically, whether or not it exists.
-            guard rename(tmp.path, url.path) == 0 else {
-                throw Failure(.cantCreate, "cannot write '\(path)': \(String(cString: strerror(errno)))", file: path)
+            guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: tmp.path) else {
+                throw Failure(.cantCreate, "cannot write '\(path)': cannot create a file in '\(dir.path)'", file: path)
             }
+            defer { try? handle.close() }
+            try produce { piece in try handle.write(contentsOf: piece) }
         } catch let f as Failure {
             try? FileManager.default.removeItem(at: tmp)
             throw f
         } catch {
             try? FileManager.default.removeItem(at: tmp)
             throw Failure(.cantCreate, "cannot write '\(path)': \(error.localizedDescription)", file: path)
+        }
+        return StagedFile(temporary: tmp, target: url, path: path)
+    }
+}
+
+/// A file written beside its target under a temporary name.
+struct StagedFile: Sendable {
+    let temporary: URL
+    let target: URL
+    let path: String
+
+    /// rename(2) replaces an existing target atomically. (FileManager.replaceItemAt on Linux
+    /// deletes the target and then fails, losing the old file.)
+    func commit() throws {
+        guard rename(temporary.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw Failure(.cantCreate, "cannot write '\(path)': \(reason)", file: path)
+        }
+    }
+
+    func discard() { try? FileManager.default.removeItem(at: temporary) }
+}
+
+extension OutputFile {
+    /// Creates `path` (and its parents) as a folder for several outputs.
+    static func makeFolder(_ path: String) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            guard isDir.boolValue else {
+                throw Failure(.cantCreate, "cannot write into '\(path)': it is a file, not a folder", file: path)
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(.cantCreate, "cannot create the folder '\(path)': \(error.localizedDescription)", file: path)
         }
     }
 }

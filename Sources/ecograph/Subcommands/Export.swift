@@ -11,7 +11,10 @@ struct Export: ParsableCommand {
         Formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).
         With one format and no -o, the output goes to standard output. With several formats
         (comma-separated), or when -o names an existing folder, each format is written to
-        CATALOG-NAME.EXT in that folder.
+        CATALOG-NAME.EXT in that folder; several formats are rendered in parallel.
+        --format csv -o FOLDER writes a set of tables: projects.csv,
+        category-language.csv, relations.csv, adjacency.csv, category-SLUG.csv;
+        --matrix picks one (to -o FILE or standard output).
 
         Diagrams (dot, svg, png, pdf) draw a cluster per category; --engine auto uses `dot` up to
         \(DOTWriter.detailedLimit) entries and an overview of the categories above that.
@@ -21,10 +24,16 @@ struct Export: ParsableCommand {
           ecograph export --format svg --focus Redis --depth 1 -o redis.svg
           ecograph export --format dot,svg,png,pdf -o exports
           python3 -c 'import json, networkx as nx; g = nx.node_link_graph(json.load(open("graph.json")), edges="edges")'
+          ecograph export --format csv -o tables/
+          ecograph export --format csv --matrix "category:Message Queue" --bom
+          ecograph export --format jsonld -o graph.jsonld
+          ecograph stats -c graph.jsonld
+          ecograph export --format json,csv,jsonld,graphml,mermaid -o exports/
         """)
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var filters: FilterOptions
+    @OptionGroup var csv: CSVExportOptions
 
     @Option(help: ArgumentHelp("One format or a comma-separated list.", valueName: "formats"))
     var format: String = "json"
@@ -39,6 +48,12 @@ struct Export: ParsableCommand {
         _ = try formats()
         if try formats().count > 1 && output == nil {
             throw ValidationError("several formats need -o FOLDER")
+        }
+        if try formats() == [.csv] && output == nil && csv.matrix == nil {
+            throw ValidationError("--format csv writes a set of tables: give -o FOLDER, or pick one table with --matrix")
+        }
+        if try csv.table() != nil && !formats().contains(.csv) {
+            throw ValidationError("--matrix needs --format csv")
         }
     }
 
@@ -59,23 +74,23 @@ struct Export: ParsableCommand {
             let graph = try filters.apply(to: catalog.load().graph)
             var isDirectory: ObjCBool = false
             let outputIsDirectory = output.map { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue } ?? false
-            if formats.count == 1 && !outputIsDirectory {
-                let bytes = try formats[0].render(graph, engine: engine)
-                if let output { try OutputFile.write(bytes, to: output) } else { Console.out(bytes: bytes) }
+            if formats.count == 1 && !outputIsDirectory && !(formats[0] == .csv && csv.matrix == nil) {
+                let rendered = try renderFiles(formats[0], graph)
+                for warning in rendered.warnings { Console.error(warning.description) }
+                if let output {
+                    try OutputFile.stage(for: output, rendered.outputs[0].produce).commit()
+                } else {
+                    try rendered.outputs[0].produce { Console.out(bytes: $0) }
+                }
                 return
             }
             let dir = output!
-            do {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            } catch {
-                throw Failure(.cantCreate, "cannot create the folder '\(dir)': \(error.localizedDescription)", file: dir)
-            }
+            try OutputFile.makeFolder(dir)
             let stem = URL(fileURLWithPath: catalog.catalog).deletingPathExtension().lastPathComponent
-            // Render every format first, then write: nothing is written if one fails.
-            let rendered = try formats.map { ($0, try $0.render(graph, engine: engine)) }
-            for (f, bytes) in rendered {
-                try OutputFile.write(bytes, to: (dir as NSString).appendingPathComponent("\(stem).\(f.fileExtension)"))
-            }
+            // Every format rendered in parallel and staged; committed only when all succeeded.
+            let (staged, warnings) = try renderAndStage(formats, graph, folder: dir, stem: stem)
+            for warning in warnings { Console.error(warning.description) }
+            for file in staged { try file.commit() }
         }
     }
 }
@@ -90,6 +105,10 @@ extension ExportFormat {
         case .svg, .png, .pdf:
             let (dot, layout) = try Self.diagram(graph, engine: engine)
             return try GraphvizRenderer().render(dot: dot, engine: layout, format: rawValue)
+        case .csv: return CSVMatrixWriter(.projects).bytes(graph)
+        case .jsonld: return JSONLDWriter().bytes(graph)
+        case .graphml: return GraphMLWriter().bytes(graph)
+        case .mermaid: return MermaidWriter().bytes(graph)
         }
     }
 

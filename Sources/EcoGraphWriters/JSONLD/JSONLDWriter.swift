@@ -1,0 +1,277 @@
+import EcoGraph
+
+/// Writes the graph as one JSON-LD 1.1 document with an inline `@context` (never a remote one),
+/// so that pyld and rdflib expand it and turn it into RDF with no network access.
+///
+/// - Projects are `schema:SoftwareSourceCode` and `doap:Project`; resources `schema:CreativeWork`;
+///   languages `schema:ComputerLanguage`; externals `schema:Thing`; categories `skos:Concept`s in
+///   one `skos:ConceptScheme` (the catalog), with `skos:broader` for sub-groups.
+/// - Names are `schema:name`, aliases `schema:alternateName`, the primary URL `schema:url`, a
+///   forge URL `schema:codeRepository`, all URLs in order `eco:urls`.
+/// - Every relation is a direct triple (`<kong> eco:builtOn <nginx>`; `extends` is
+///   `schema:isBasedOn`, `written-in` `schema:programmingLanguage`, `documents` `schema:about`,
+///   `part-of` `schema:isPartOf`; see `LinkedDataVocabulary`) *and* a reified `rdf:Statement`
+///   carrying its provenance, so that repeated edges with different provenance survive.
+/// - Node IRIs are `https://ecograph.dev/id/<kind>/<slug>`, percent-encoded; `schema:identifier`
+///   keeps the ecograph ID.
+///
+/// ```json
+/// {"@context": {…, "@base": "https://ecograph.dev/id/"},
+///  "@graph": [
+///   {"@id": "project/kong", "@type": ["schema:SoftwareSourceCode", "doap:Project"], "identifier": "project:kong",
+///    "name": "Kong", "builtOn": ["project/nginx"], …},
+///   {"@type": "rdf:Statement", "subject": "project/kong", "predicate": "eco:builtOn", "object": "project/nginx",
+///    "method": "overlay", "file": "….relations.yaml", "line": 412, "column": 5}]}
+/// ```
+///
+/// "What is built on Nginx?" in SPARQL:
+/// ```sparql
+/// PREFIX eco: <https://ecograph.dev/vocab#>
+/// PREFIX schema: <https://schema.org/>
+/// SELECT ?name WHERE { ?p eco:builtOn ?n . ?n schema:name "Nginx" . ?p schema:name ?name } ORDER BY ?name
+/// ```
+public struct JSONLDWriter: StreamingGraphWriter {
+    public init() {}
+
+    typealias V = LinkedDataVocabulary
+
+    public func write(_ graph: CatalogGraph, into out: inout OutputBuffer, chunkSize: Int,
+                      sink: ([UInt8]) throws -> Void) rethrows {
+        Self.context(into: &out)
+        out.append(",\n  \"@graph\": [")
+        let scheme = Self.schemeIRI(graph)
+        Self.scheme(graph, iri: scheme, into: &out)
+        Self.properties(into: &out)
+        let edges = graph.edges
+        var e = 0
+        let nodes = graph.nodes
+        // By index, not `for n in nodes`: the iterator copies (retains) every field of every node.
+        for i in nodes.indices {
+            // Edges are sorted by source, like the nodes: walk both together.
+            while e < edges.count && edges[e].source < nodes[i].id { e += 1 }
+            var end = e
+            while end < edges.count && edges[end].source == nodes[i].id { end += 1 }
+            Self.node(nodes[i], edges: edges[e..<end], scheme: scheme, into: &out)
+            e = end
+            try out.flush(ifOver: chunkSize, to: sink)
+        }
+        for k in edges.indices {
+            Self.statement(edges[k], into: &out)
+            try out.flush(ifOver: chunkSize, to: sink)
+        }
+        out.append("\n  ]\n}\n")
+    }
+
+    // MARK: - Context
+
+    /// The shared context: prefixes, `@base`, and one term per property with its value type.
+    static func context(into out: inout OutputBuffer) {
+        out.append("{\n  \"@context\": {\n    \"@version\": 1.1,\n    \"@base\": ")
+        out.appendJSONString(V.base)
+        for (prefix, iri) in V.prefixes {
+            out.append(",\n    ")
+            out.appendJSONString(prefix)
+            out.append(": ")
+            out.appendJSONString(iri)
+        }
+        var terms: [(String, String)] = [
+            ("identifier", #"{"@id": "schema:identifier"}"#),
+            ("name", #"{"@id": "schema:name"}"#),
+            ("prefLabel", #"{"@id": "skos:prefLabel"}"#),
+            ("label", #"{"@id": "rdfs:label"}"#),
+            ("description", #"{"@id": "schema:description"}"#),
+            ("alternateName", #"{"@id": "schema:alternateName"}"#),
+            ("url", #"{"@id": "schema:url", "@type": "xsd:anyURI"}"#),
+            ("codeRepository", #"{"@id": "schema:codeRepository", "@type": "xsd:anyURI"}"#),
+            ("urls", #"{"@id": "eco:urls", "@type": "xsd:anyURI", "@container": "@list"}"#),
+            ("inScheme", #"{"@id": "skos:inScheme", "@type": "@id"}"#),
+            ("topConceptOf", #"{"@id": "skos:topConceptOf", "@type": "@id"}"#),
+            ("subPropertyOf", #"{"@id": "rdfs:subPropertyOf", "@type": "@id"}"#),
+            ("level", #"{"@id": "eco:level"}"#),
+            ("section", #"{"@id": "eco:section"}"#),
+            ("noLanguage", #"{"@id": "eco:noLanguage"}"#),
+            ("note", #"{"@id": "eco:note"}"#),
+            ("sources", #"{"@id": "eco:sourceFile", "@container": "@list"}"#),
+            ("provenance", #"{"@id": "eco:provenance", "@container": "@list"}"#),
+            ("subject", #"{"@id": "rdf:subject", "@type": "@id"}"#),
+            ("predicate", #"{"@id": "rdf:predicate", "@type": "@id"}"#),
+            ("object", #"{"@id": "rdf:object", "@type": "@id"}"#),
+            ("method", #"{"@id": "eco:method"}"#),
+            ("file", #"{"@id": "eco:file"}"#),
+            ("line", #"{"@id": "eco:line"}"#),
+            ("column", #"{"@id": "eco:column"}"#),
+            ("phrase", #"{"@id": "eco:phrase"}"#),
+            ("confidence", #"{"@id": "eco:confidence"}"#),
+            ("reference", #"{"@id": "eco:reference"}"#),
+        ]
+        for r in RelationKind.allCases {
+            let p = V.property(r)
+            terms.append((p.term, "{\"@id\": \"\(p.iri)\", \"@type\": \"@id\"}"))
+        }
+        for (term, definition) in terms {
+            out.append(",\n    ")
+            out.appendJSONString(term)
+            out.append(": ")
+            out.append(definition)
+        }
+        out.append("\n  }")
+    }
+
+    /// `https://ecograph.dev/scheme/<catalog file stem>`.
+    static func schemeIRI(_ graph: CatalogGraph) -> String {
+        var stem = Substring(graph.sources.first ?? "catalog")
+        if let slash = stem.lastIndex(of: "/") { stem = stem[stem.index(after: slash)...] }
+        if let dot = stem.lastIndex(of: "."), dot != stem.startIndex { stem = stem[..<dot] }
+        return V.schemeBase + V.percentEncode(stem)
+    }
+
+    static func scheme(_ graph: CatalogGraph, iri: String, into out: inout OutputBuffer) {
+        out.append("\n    {\"@id\": ")
+        out.appendJSONString(iri)
+        out.append(", \"@type\": \"skos:ConceptScheme\", \"name\": ")
+        out.appendJSONString(graph.sources.first ?? "catalog")
+        out.append(", \"sources\": ")
+        out.appendJSONArray(graph.sources)
+        out.append("}")
+    }
+
+    /// Our vocabulary's properties, described where the document uses them.
+    static func properties(into out: inout OutputBuffer) {
+        for r in RelationKind.allCases {
+            let p = V.property(r)
+            guard p.iri.hasPrefix("eco:") else { continue }
+            out.append(",\n    {\"@id\": ")
+            out.appendJSONString(p.iri)
+            out.append(", \"@type\": \"rdf:Property\", \"label\": ")
+            out.appendJSONString(r.phrase)
+            if let sup = p.superProperty {
+                out.append(", \"subPropertyOf\": ")
+                out.appendJSONString(sup)
+            }
+            out.append("}")
+        }
+    }
+
+    // MARK: - Nodes and statements
+
+    static func node(_ n: borrowing Node, edges: ArraySlice<Edge>, scheme: String, into out: inout OutputBuffer) {
+        out.append(",\n    {\"@id\": ")
+        Self.reference(n.id, into: &out)
+        out.append(", \"@type\": ")
+        out.append(contentsOf: Self.typesJSON[n.kind]!)
+        out.append(", \"identifier\": ")
+        out.appendJSONString(n.id.rawValue)
+        out.append(", \"name\": ")
+        out.appendJSONString(n.name)
+        if n.kind == .category {
+            out.append(", \"prefLabel\": ")
+            out.appendJSONString(n.name)
+            out.append(", \"inScheme\": ")
+            out.appendJSONString(scheme)
+            if !edges.contains(where: { $0.relation == .subcategoryOf }) {
+                out.append(", \"topConceptOf\": ")
+                out.appendJSONString(scheme)
+            }
+        }
+        if !n.aliases.isEmpty { out.append(", \"alternateName\": "); out.appendJSONArray(n.aliases) }
+        if let url = n.url { out.append(", \"url\": "); out.appendJSONString(url) }
+        if let repo = n.urls.first(where: { V.forgeHosts.contains(URLHost.host($0)) }) {
+            out.append(", \"codeRepository\": ")
+            out.appendJSONString(repo)
+        }
+        if !n.urls.isEmpty { out.append(", \"urls\": "); out.appendJSONArray(n.urls) }
+        if let d = n.description { out.append(", \"description\": "); out.appendJSONString(d) }
+        if let level = n.level { out.append(", \"level\": "); out.append(level) }
+        if let section = n.section { out.append(", \"section\": "); out.appendJSONString(section) }
+        if n.noLanguage { out.append(", \"noLanguage\": true") }
+        if let note = n.note { out.append(", \"note\": "); out.appendJSONString(note) }
+        if !n.provenance.isEmpty {
+            out.append(", \"provenance\": [")
+            for (k, p) in n.provenance.enumerated() {
+                out.append(k == 0 ? "{" : ", {")
+                provenanceFields(p, first: true, into: &out)
+                out.append("}")
+            }
+            out.append("]")
+        }
+        // Edges come sorted by relation, then target: one property per run of a relation.
+        var i = edges.startIndex
+        while i < edges.endIndex {
+            let r = edges[i].relation
+            out.append(contentsOf: Self.termKey[r]!)
+            var last: NodeID? = nil
+            while i < edges.endIndex && edges[i].relation == r {
+                if edges[i].target != last {
+                    if last != nil { out.append(", ") }
+                    Self.reference(edges[i].target, into: &out)
+                    last = edges[i].target
+                }
+                i += 1
+            }
+            out.append("]")
+        }
+        out.append("}")
+    }
+
+    /// A node reference as a JSON string: percent-encoding leaves nothing JSON must escape.
+    static func reference(_ id: NodeID, into out: inout OutputBuffer) {
+        out.append(byte: 0x22)
+        V.appendReference(id, to: &out.bytes)
+        out.append(byte: 0x22)
+    }
+
+    // Written once per node or edge: encoded once.
+    static let typesJSON: [NodeKind: [UInt8]] = Dictionary(uniqueKeysWithValues: NodeKind.allCases.map { kind in
+        var out = OutputBuffer(capacity: 64)
+        out.appendJSONArray(V.types(kind))
+        return (kind, out.bytes)
+    })
+    static let termKey: [RelationKind: [UInt8]] = Dictionary(uniqueKeysWithValues: RelationKind.allCases.map { r in
+        var out = OutputBuffer(capacity: 64)
+        out.append(", ")
+        out.appendJSONString(V.property(r).term)
+        out.append(": [")
+        return (r, out.bytes)
+    })
+    static let predicateJSON: [RelationKind: [UInt8]] = Dictionary(uniqueKeysWithValues: RelationKind.allCases.map { r in
+        var out = OutputBuffer(capacity: 64)
+        out.appendJSONString(V.property(r).iri)
+        return (r, out.bytes)
+    })
+
+    static func statement(_ e: borrowing Edge, into out: inout OutputBuffer) {
+        out.append(",\n    {\"@type\": \"rdf:Statement\", \"subject\": ")
+        Self.reference(e.source, into: &out)
+        out.append(", \"predicate\": ")
+        out.append(contentsOf: Self.predicateJSON[e.relation]!)
+        out.append(", \"object\": ")
+        Self.reference(e.target, into: &out)
+        provenanceFields(e.provenance, first: false, into: &out)
+        out.append("}")
+    }
+
+    /// `"method": …, "file": …, "line": …` — confidence with every digit, so it reads back equal.
+    static func provenanceFields(_ p: Provenance, first: Bool, into out: inout OutputBuffer) {
+        out.append(first ? "\"method\": " : ", \"method\": ")
+        out.appendJSONString(p.method.rawValue)
+        if let l = p.location {
+            out.append(", \"file\": ")
+            out.appendJSONString(l.file)
+            out.append(", \"line\": ")
+            out.append(l.line)
+            out.append(", \"column\": ")
+            out.append(l.column)
+        }
+        if let phrase = p.phrase { out.append(", \"phrase\": "); out.appendJSONString(phrase) }
+        if let c = p.confidence, c.isFinite { out.append(", \"confidence\": "); out.append(jsonNumber(c)) }
+        if let note = p.note { out.append(", \"note\": "); out.appendJSONString(note) }
+        if let source = p.source { out.append(", \"reference\": "); out.appendJSONString(source) }
+    }
+
+    /// Swift's shortest round-tripping form, always with a fraction so it reads as a double
+    /// (`1` would become an xsd:integer).
+    static func jsonNumber(_ d: Double) -> String {
+        let s = "\(d)"
+        return s.contains(".") || s.contains("e") ? s : s + ".0"
+    }
+}

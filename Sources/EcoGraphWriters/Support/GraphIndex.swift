@@ -1,0 +1,162 @@
+import EcoGraph
+
+/// Integer adjacency over a `CatalogGraph` for writers that visit every node's neighbours.
+///
+/// `CatalogGraph.outgoing(_:)` hashes an ID and copies edges on every call; a writer that asks
+/// for categories, languages and each relation kind of 200,000 entries would do that millions
+/// of times. Here each edge's endpoints are resolved once, and a node's edges are index ranges.
+///
+/// ```swift
+/// let index = GraphIndex(graph)
+/// for e in index.outgoing(3) where graph.edges[e].relation == .writtenIn { … }
+/// ```
+struct GraphIndex: Sendable {
+    let graph: CatalogGraph
+    /// `graph.nodes` and `graph.edges`, stored: read in every inner loop.
+    let nodes: [Node]
+    let edges: [Edge]
+    /// Node position of each edge's source and target (-1 when the node is not in the graph).
+    let sourceOf: [Int32]
+    let targetOf: [Int32]
+    /// Outgoing edges of node `i` are `graph.edges[outStart[i]..<outEnd[i]]`: edges are sorted by
+    /// source, so they are contiguous.
+    private let outStart: [Int32]
+    private let outEnd: [Int32]
+    /// Incoming edge indices of node `i` are `inEdges[inStart[i]..<inStart[i + 1]]`, in edge order.
+    private let inStart: [Int32]
+    private let inEdges: [Int32]
+    private let position: [NodeID: Int32]
+
+    /// - Complexity: O(n + e) expected.
+    init(_ graph: CatalogGraph) {
+        self.graph = graph
+        self.nodes = graph.nodes
+        self.edges = graph.edges
+        let nodes = graph.nodes
+        let edges = graph.edges
+        var position: [NodeID: Int32] = [:]
+        position.reserveCapacity(nodes.count)
+        for (i, n) in nodes.enumerated() { position[n.id] = Int32(i) }
+        var sourceOf = [Int32](repeating: -1, count: edges.count)
+        var targetOf = [Int32](repeating: -1, count: edges.count)
+        var outStart = [Int32](repeating: 0, count: nodes.count)
+        var outEnd = [Int32](repeating: 0, count: nodes.count)
+        var inCount = [Int32](repeating: 0, count: nodes.count + 1)
+        // Both arrays are sorted by ID, so a merge walk finds each source without hashing.
+        var n = 0
+        for (k, e) in edges.enumerated() {
+            while n < nodes.count && nodes[n].id < e.source { n += 1 }
+            if n < nodes.count && nodes[n].id == e.source {
+                if outEnd[n] == 0 && outStart[n] == 0 { outStart[n] = Int32(k) }
+                outEnd[n] = Int32(k + 1)
+                sourceOf[k] = Int32(n)
+            }
+            if let t = position[e.target] {
+                targetOf[k] = t
+                inCount[Int(t) + 1] += 1
+            }
+        }
+        for i in 0..<nodes.count { inCount[i + 1] += inCount[i] }
+        var fill = inCount
+        var inEdges = [Int32](repeating: 0, count: Int(inCount[nodes.count]))
+        for k in 0..<edges.count where targetOf[k] >= 0 {
+            let t = Int(targetOf[k])
+            inEdges[Int(fill[t])] = Int32(k)
+            fill[t] += 1
+        }
+        self.position = position
+        self.sourceOf = sourceOf
+        self.targetOf = targetOf
+        self.outStart = outStart
+        self.outEnd = outEnd
+        self.inStart = inCount
+        self.inEdges = inEdges
+    }
+
+
+    /// - Complexity: O(1) expected.
+    func position(of id: NodeID) -> Int? { position[id].map(Int.init) }
+
+    /// Indices into `graph.edges` of the edges leaving node `i`, in edge order. - Complexity: O(1).
+    func outgoing(_ i: Int) -> Range<Int> { Int(outStart[i])..<Int(outEnd[i]) }
+
+    /// Indices into `graph.edges` of the edges arriving at node `i`, in edge order. - Complexity: O(1).
+    func incoming(_ i: Int) -> ArraySlice<Int32> { inEdges[Int(inStart[i])..<Int(inStart[i + 1])] }
+
+    /// Positions of the targets of node `i`'s `relation` edges, in edge order, without repeats
+    /// (edges are sorted by source, relation, target, so repeats are adjacent).
+    /// - Complexity: O(out-degree).
+    func targets(of i: Int, _ relation: RelationKind) -> [Int] {
+        var out: [Int] = []
+        for k in outgoing(i) where edges[k].relation == relation {
+            let t = Int(targetOf[k])
+            if t >= 0 && out.last != t { out.append(t) }
+        }
+        return out
+    }
+
+    /// Positions of the sources of `relation` edges into node `i`, in edge order, without repeats.
+    /// - Complexity: O(in-degree).
+    func sources(into i: Int, _ relation: RelationKind) -> [Int] {
+        var out: [Int] = []
+        for k in incoming(i) where edges[Int(k)].relation == relation {
+            let s = Int(sourceOf[Int(k)])
+            if s >= 0 && out.last != s { out.append(s) }
+        }
+        return out
+    }
+
+    /// Both directions of a symmetric relation, sorted by position (that is, by ID).
+    func neighbours(of i: Int, _ relation: RelationKind) -> [Int] {
+        var all = targets(of: i, relation) + sources(into: i, relation)
+        all.sort()
+        var unique: [Int] = []
+        for p in all where unique.last != p { unique.append(p) }
+        return unique
+    }
+
+    func names(_ positions: [Int]) -> [String] { positions.map { graph.nodes[$0].name } }
+
+    /// Replaces `names` with the names of `targets(of: i, relation)`, reusing its storage: the
+    /// CSV tables ask this a dozen times per entry.
+    func targetNames(of i: Int, _ relation: RelationKind, into names: inout [String]) {
+        names.removeAll(keepingCapacity: true)
+        var last = -1
+        for k in outgoing(i) where edges[k].relation == relation {
+            let t = Int(targetOf[k])
+            if t >= 0 && t != last { names.append(graph.nodes[t].name) }
+            last = t
+        }
+    }
+
+    /// Replaces `names` with the names of `sources(into: i, relation)`, reusing its storage.
+    func sourceNames(into i: Int, _ relation: RelationKind, into names: inout [String]) {
+        names.removeAll(keepingCapacity: true)
+        var last = -1
+        for k in incoming(i) where edges[Int(k)].relation == relation {
+            let s = Int(sourceOf[Int(k)])
+            if s >= 0 && s != last { names.append(graph.nodes[s].name) }
+            last = s
+        }
+    }
+
+    /// Replaces `names` with the names of `neighbours(of: i, relation)`, reusing its storage.
+    func neighbourNames(of i: Int, _ relation: RelationKind, into names: inout [String]) {
+        names.removeAll(keepingCapacity: true)
+        let hasAny = outgoing(i).contains { edges[$0].relation == relation }
+            || incoming(i).contains { edges[Int($0)].relation == relation }
+        guard hasAny else { return }
+        for p in neighbours(of: i, relation) { names.append(graph.nodes[p].name) }
+    }
+
+    /// The categories above category `i` (nearest first), stopping at a cycle.
+    func ancestors(ofCategory i: Int) -> [Int] {
+        var chain: [Int] = []
+        var current = i
+        while let parent = targets(of: current, .subcategoryOf).first, parent != i, !chain.contains(parent) {
+            chain.append(parent)
+            current = parent
+        }
+        return chain
+    }
+}
