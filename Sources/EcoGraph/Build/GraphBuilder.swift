@@ -1,3 +1,4 @@
+import Dispatch
 import OrderedCollections
 
 /// Turns what the readers found — catalog listings, the overlay — into one `CatalogGraph`:
@@ -65,6 +66,7 @@ public struct GraphBuilder {
     var entryIndex = NameIndex()
     var categoryByPath: [String: Int] = [:]
     var languageByName: [String: Int] = [:]
+    var languageBySpelling: [String: (Int, Bool)] = [:]
     var described: [Described] = []
     var diagnostics: [Diagnostic] = []
     var sources: [String] = []
@@ -184,6 +186,7 @@ public struct GraphBuilder {
     /// Articles, wikis, docs and communities are resources, not software. The overlay decides
     /// where this guess is wrong.
     static func looksLikeResource(_ name: String, url: String?) -> Bool {
+        if let answer = looksLikeResourceASCII(name) { return answer }
         let lower = name.lowercased()
         let words = ["wiki", "internals", "documentation", "documents", "docs", "tutorial", "handbook", "blog",
                      "article", "社区", "分析", "解读", "教程", "文档", "源码"]
@@ -191,7 +194,41 @@ public struct GraphBuilder {
         return false
     }
 
+    /// `looksLikeResource` for an ASCII name, on bytes: only the English words can occur in it.
+    /// nil for other names.
+    static func looksLikeResourceASCII(_ name: String) -> Bool? {
+        var name = name
+        return name.withUTF8 { u -> Bool? in
+            for b in u where b >= 0x80 { return nil }
+            for word in resourceWordsASCII where word.count <= u.count {
+                var i = 0
+                while i + word.count <= u.count {
+                    var k = 0
+                    while k < word.count {
+                        let c = u[i + k]
+                        if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != word[k] { break }
+                        k += 1
+                    }
+                    if k == word.count { return true }
+                    i += 1
+                }
+            }
+            return false
+        }
+    }
+
+    static let resourceWordsASCII: [[UInt8]] = ["wiki", "internals", "documentation", "documents", "docs", "tutorial",
+                                                "handbook", "blog", "article"].map { Array($0.utf8) }
+
     private mutating func language(named spelling: String) -> (Int, Bool) {
+        // Memoised by spelling: the same few prefixes repeat on most listings.
+        if let known = languageBySpelling[spelling] { return known }
+        let answer = resolveLanguage(named: spelling)
+        languageBySpelling[spelling] = answer
+        return answer
+    }
+
+    private mutating func resolveLanguage(named spelling: String) -> (Int, Bool) {
         let canonical = Language.canonicalName(spelling)
         let name = canonical ?? spelling.trimmingSpaces()
         if let i = languageByName[name] { return (i, canonical != nil) }
@@ -359,8 +396,9 @@ public struct GraphBuilder {
                                         isExcluded: { $0 < kinds.count && (kinds[$0] == .category || kinds[$0] == .language) })
         var usedRejects = Set<EdgeKey>()
         var externalByKey: [String: Int] = [:]
-        for d in described {
-            for hit in inferrer.infer(d.text) {
+        let found = Self.infer(described.map(\.text), with: inferrer)
+        for (k, d) in described.enumerated() {
+            for hit in found[k] {
                 let target: Int
                 var rejectKey: EdgeKey
                 switch hit.target {
@@ -413,6 +451,25 @@ public struct GraphBuilder {
         }
     }
 
+    /// Each text's hits, on all cores. Reading descriptions is independent work: the resolver
+    /// looks names up in a snapshot of the index, so the hits do not depend on the order in
+    /// which they are found, and they are applied afterwards in listing order.
+    static func infer(_ texts: [String], with inferrer: RelationInferrer) -> [[RelationInferrer.Hit]] {
+        var found = [[RelationInferrer.Hit]](repeating: [], count: texts.count)
+        let chunks = min(64, (texts.count + 255) / 256)
+        guard chunks > 1 else { return texts.map { inferrer.infer($0) } }
+        found.withUnsafeMutableBufferPointer { buffer in
+            let out = UncheckedSendable(buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                // Each chunk writes only its own slots.
+                for i in (c * texts.count / chunks)..<((c + 1) * texts.count / chunks) {
+                    out.value[i] = inferrer.infer(texts[i])
+                }
+            }
+        }
+        return found
+    }
+
     private func freeze() -> Result {
         // Stable IDs: kind + slug of the name; a repeated slug is qualified by the parent
         // category (categories) or numbered in name order (others) — never by input order.
@@ -442,15 +499,49 @@ public struct GraphBuilder {
                 ids[i] = NodeID(id)
             }
         }
+        // The graph's order, computed here on integers rather than by `CatalogGraph` on
+        // strings: nodes by ID, edges by (source ID, relation, target ID), the same order as
+        // `CatalogGraph.init(nodes:edges:)` gives.
+        let order = ids.indices.sorted { ids[$0] < ids[$1] }
+        var rank = [Int](repeating: 0, count: drafts.count)
+        for (r, i) in order.enumerated() { rank[i] = r }
         var nodes: [Node] = []
         nodes.reserveCapacity(drafts.count)
-        for (i, d) in drafts.enumerated() {
-            nodes.append(Node(id: ids[i], kind: d.kind, name: d.name, urls: Array(d.urls), description: d.description,
-                              aliases: d.aliases, provenance: d.provenance.sorted(), level: d.level, section: d.section,
-                              noLanguage: d.noLanguage, note: d.note))
+        for i in order {
+            // Field by field: copying a whole Draft retains every one of its strings.
+            nodes.append(Node(id: ids[i], kind: drafts[i].kind, name: drafts[i].name, urls: Array(drafts[i].urls),
+                              description: drafts[i].description, aliases: drafts[i].aliases,
+                              provenance: drafts[i].provenance.count > 1 ? drafts[i].provenance.sorted() : drafts[i].provenance,
+                              level: drafts[i].level, section: drafts[i].section, noLanguage: drafts[i].noLanguage,
+                              note: drafts[i].note))
         }
-        let finalEdges = edges.map { Edge(source: ids[$0.source], target: ids[$0.target], relation: $0.relation, provenance: $0.provenance) }
-        return Result(graph: CatalogGraph(nodes: nodes, edges: finalEdges, sources: sources),
-                      diagnostics: diagnostics.sorted())
+        var relationOrder: [RelationKind: Int] = [:]
+        for (k, r) in RelationKind.allCases.enumerated() { relationOrder[r] = k }
+        let relation = edges.map { relationOrder[$0.relation]! }
+        let edgeOrder = edges.indices.sorted { a, b in
+            let ea = edges[a], eb = edges[b]
+            if ea.source != eb.source { return rank[ea.source] < rank[eb.source] }
+            if relation[a] != relation[b] { return relation[a] < relation[b] }
+            if ea.target != eb.target { return rank[ea.target] < rank[eb.target] }
+            return ea.provenance < eb.provenance
+        }
+        var finalEdges: [Edge] = []
+        var endpoints: [(Int32, Int32)] = []
+        finalEdges.reserveCapacity(edges.count)
+        endpoints.reserveCapacity(edges.count)
+        for k in edgeOrder {
+            let e = edges[k]
+            finalEdges.append(Edge(source: ids[e.source], target: ids[e.target], relation: e.relation, provenance: e.provenance))
+            endpoints.append((Int32(rank[e.source]), Int32(rank[e.target])))
+        }
+        let graph = CatalogGraph(sortedNodes: nodes, sortedEdges: finalEdges, endpoints: endpoints, sources: sources,
+                                 names: entryIndex.remapped(rank, nodes: nodes))
+        return Result(graph: graph, diagnostics: diagnostics.sorted())
     }
+}
+
+/// A value handed to worker threads that each touch a disjoint part of it.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

@@ -13,8 +13,13 @@ public struct CatalogGraph: Sendable {
     public let sources: [String]
 
     private let indexByID: [NodeID: Int]
-    private let outIndex: [[Int]]
-    private let inIndex: [[Int]]
+    /// Edges by source and by target, as compressed rows: the edges of node `i` are
+    /// `outEdges[outStart[i]..<outStart[i + 1]]`, in edge order. Two flat arrays instead of an
+    /// array per node keep large graphs cheap to build and to free.
+    private let outStart: [Int]
+    private let outEdges: [Int32]
+    private let inStart: [Int]
+    private let inEdges: [Int32]
     private let names: NameIndex
 
     /// Builds the indexes. Nodes are sorted by ID and edges by (source, relation, target,
@@ -22,22 +27,41 @@ public struct CatalogGraph: Sendable {
     /// - Complexity: O(n log n + e log e).
     public init(nodes: [Node], edges: [Edge], sources: [String] = []) {
         let sortedNodes = nodes.sorted { $0.id < $1.id }
+        self.init(sortedNodes: sortedNodes, sortedEdges: edges.sorted(), endpoints: nil, sources: sources,
+                  names: NameIndex(sortedNodes))
+    }
+
+    /// For `GraphBuilder`, which sorts with integer keys, knows each edge's node indices and
+    /// has built the name index already. `endpoints[k]` are the indices in `sortedNodes` of
+    /// `sortedEdges[k]`'s source and target.
+    init(sortedNodes: [Node], sortedEdges: [Edge], endpoints: [(Int32, Int32)]?, sources: [String], names: NameIndex) {
         self.nodes = sortedNodes
-        self.edges = edges.sorted()
+        self.edges = sortedEdges
         self.sources = sources
+        self.names = names
         var byID: [NodeID: Int] = [:]
         byID.reserveCapacity(sortedNodes.count)
         for (i, n) in sortedNodes.enumerated() { byID[n.id] = i }
         indexByID = byID
-        var out = [[Int]](repeating: [], count: sortedNodes.count)
-        var inc = [[Int]](repeating: [], count: sortedNodes.count)
-        for (i, e) in self.edges.enumerated() {
-            if let s = byID[e.source] { out[s].append(i) }
-            if let t = byID[e.target] { inc[t].append(i) }
+        let ends = endpoints ?? sortedEdges.map { e in
+            (Int32(byID[e.source] ?? -1), Int32(byID[e.target] ?? -1))
         }
-        outIndex = out
-        inIndex = inc
-        names = NameIndex(sortedNodes)
+        (outStart, outEdges) = Self.rows(ends.lazy.map(\.0), nodeCount: sortedNodes.count)
+        (inStart, inEdges) = Self.rows(ends.lazy.map(\.1), nodeCount: sortedNodes.count)
+    }
+
+    /// A counting sort of edge indices by node (`-1`: not a node), keeping edge order.
+    private static func rows<S: Collection>(_ nodeOfEdge: S, nodeCount: Int) -> ([Int], [Int32]) where S.Element == Int32 {
+        var start = [Int](repeating: 0, count: nodeCount + 1)
+        for v in nodeOfEdge where v >= 0 { start[Int(v) + 1] += 1 }
+        for i in 0..<nodeCount { start[i + 1] += start[i] }
+        var next = start
+        var rows = [Int32](repeating: 0, count: start[nodeCount])
+        for (k, v) in nodeOfEdge.enumerated() where v >= 0 {
+            rows[next[Int(v)]] = Int32(k)
+            next[Int(v)] += 1
+        }
+        return (start, rows)
     }
 
     /// - Complexity: O(1).
@@ -49,13 +73,13 @@ public struct CatalogGraph: Sendable {
     /// Edges leaving `id`, in edge order. - Complexity: O(degree).
     public func outgoing(_ id: NodeID) -> [Edge] {
         guard let i = indexByID[id] else { return [] }
-        return outIndex[i].map { edges[$0] }
+        return outEdges[outStart[i]..<outStart[i + 1]].map { edges[Int($0)] }
     }
 
     /// Edges arriving at `id`, in edge order. - Complexity: O(degree).
     public func incoming(_ id: NodeID) -> [Edge] {
         guard let i = indexByID[id] else { return [] }
-        return inIndex[i].map { edges[$0] }
+        return inEdges[inStart[i]..<inStart[i + 1]].map { edges[Int($0)] }
     }
 
     /// The node a user means by `name`: an ID, a name or alias (case-insensitive, tolerant of a
@@ -148,8 +172,28 @@ public struct NameIndex: Sendable {
     mutating func setKind(_ i: Int, _ kind: NodeKind) { kinds[i] = kind }
 
     private static func add(_ map: inout [String: [Int]], _ key: String, _ i: Int) {
-        if map[key]?.contains(i) == true { return }
-        map[key, default: []].append(i)
+        // One hash look-up: the list is modified in place.
+        Self.appendIfAbsent(&map[key, default: []], i)
+    }
+
+    @inline(__always) private static func appendIfAbsent(_ list: inout [Int], _ i: Int) {
+        if !list.contains(i) { list.append(i) }
+    }
+
+    /// The same index for the nodes in another order, without computing any key again:
+    /// `rank[i]` is the new index of old node `i`, `nodes` the nodes in the new order. Lists
+    /// come out in increasing new index, as if the nodes had been added in the new order.
+    func remapped(_ rank: [Int], nodes: [Node]) -> NameIndex {
+        func remap(_ map: [String: [Int]]) -> [String: [Int]] {
+            map.mapValues { list in list.count == 1 ? [rank[list[0]]] : list.map { rank[$0] }.sorted() }
+        }
+        var index = NameIndex()
+        index.exact = remap(exact)
+        index.loose = remap(loose)
+        index.urls = remap(urls)
+        index.kinds = nodes.map(\.kind)
+        index.allNames = nodes.compactMap { $0.kind == .language ? nil : $0.name }
+        return index
     }
 
     func pick(_ candidates: [Int]?) -> Int? {
