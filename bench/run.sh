@@ -53,10 +53,10 @@ fi
 measure() {
     local out=$1; shift
     if [ -n "$TIME_BIN" ]; then
-        "$TIME_BIN" -f "%e %M" -o "$out" "$@" >/dev/null
+        "$TIME_BIN" -f "%e %M" -o "$out" "$@" >/dev/null 2>>"$OUT/stderr.log"
     else
         local t0 t1
-        t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N)
+        t0=$(date +%s%N); "$@" >/dev/null 2>>"$OUT/stderr.log"; t1=$(date +%s%N)
         awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f -\n", (b - a) / 1e9 }' >"$out"
     fi
 }
@@ -128,7 +128,9 @@ for gen in $GENS; do
 
         dir=$OUT/export-$gen-$n
         rm -rf "$dir"; mkdir -p "$dir"
-        measure "$OUT/time.txt" "$BIN" export -c "$cat_path" --no-overlay --format "$FORMATS" -o "$dir"
+        target=$dir   # several formats: a folder; one: a file in it
+        [ "${#FMT_LIST[@]}" -gt 1 ] || target=$dir/export.$FORMATS
+        measure "$OUT/time.txt" "$BIN" export -c "$cat_path" --no-overlay --format "$FORMATS" -o "$target"
         read -r wall rss <"$OUT/time.txt"
         outbytes=$(cat "$dir"/* | wc -c)
         floor=$(cat_floor "$cat_path")
