@@ -180,28 +180,36 @@ public struct NameIndex: Sendable {
         if !list.contains(i) { list.append(i) }
     }
 
-    /// The same index for the nodes in another order, without computing any key again:
-    /// `rank[i]` is the new index of old node `i`, `nodes` the nodes in the new order. Lists
-    /// come out in increasing new index, as if the nodes had been added in the new order.
-    func remapped(_ rank: [Int], nodes: [Node]) -> NameIndex {
-        func remap(_ map: [String: [Int]]) -> [String: [Int]] {
-            map.mapValues { list in list.count == 1 ? [rank[list[0]]] : list.map { rank[$0] }.sorted() }
-        }
-        var index = NameIndex()
-        index.exact = remap(exact)
-        index.loose = remap(loose)
-        index.urls = remap(urls)
-        index.kinds = nodes.map(\.kind)
+    /// The same index for the nodes in another order, without computing or rehashing any key:
+    /// the maps keep the builder's indices, and `rank[i]`, the new index of old node `i`,
+    /// translates every answer. `kinds` are the final kinds in the old order, `nodes` the nodes
+    /// in the new order. Answers are those of an index built from `nodes`.
+    func reordered(_ rank: [Int], kinds: [NodeKind], nodes: [Node]) -> NameIndex {
+        var index = self
+        index.rank = rank
+        index.kinds = kinds
         index.allNames = nodes.compactMap { $0.kind == .language ? nil : $0.name }
         return index
     }
 
+    /// Set by `reordered`: stored index → node index.
+    private var rank: [Int]? = nil
+
+    @inline(__always) private func translated(_ i: Int) -> Int { rank.map { $0[i] } ?? i }
+
+    /// Stored indices as node indices, in increasing order (the order an index built from the
+    /// nodes keeps them in).
+    private func translated(_ list: [Int]) -> [Int] {
+        guard let rank else { return list }
+        return list.count == 1 ? [rank[list[0]]] : list.map { rank[$0] }.sorted()
+    }
+
     func pick(_ candidates: [Int]?) -> Int? {
         guard let candidates, !candidates.isEmpty else { return nil }
-        if candidates.count == 1 { return candidates[0] }
+        if candidates.count == 1 { return translated(candidates[0]) }
         for preferred in [NodeKind.project, .resource, .external, .category, .language] {
             let ofKind = candidates.filter { kinds[$0] == preferred }
-            if ofKind.count == 1 { return ofKind[0] }
+            if ofKind.count == 1 { return translated(ofKind[0]) }
             if ofKind.count > 1 { return nil }
         }
         return nil
@@ -226,7 +234,8 @@ public struct NameIndex: Sendable {
 
     func lookupAll(_ name: String) -> [Int] {
         let k = NameKey.exact(name)
-        return (exact[k] ?? []) + (urls[NameKey.url(name)] ?? []).filter { !(exact[k] ?? []).contains($0) }
+        let named = translated(exact[k] ?? [])
+        return named + translated(urls[NameKey.url(name)] ?? []).filter { !named.contains($0) }
     }
 
     func suggestions(for name: String) -> [String] {
