@@ -51,6 +51,15 @@ public struct GraphBuilder {
         var source: Int
         var target: Int
         var relation: RelationKind
+
+        /// Hashes the relation by the length of its name, not the name: a `String`-backed
+        /// enum hashes its raw value, which made this the costliest key in the builder.
+        /// (`==` still compares the whole key.)
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(source)
+            hasher.combine(target)
+            hasher.combine(relation.rawValue.utf8.count)
+        }
     }
 
     /// A listing's description, kept for inference.
@@ -79,6 +88,11 @@ public struct GraphBuilder {
     /// Adds one catalog file's headings and listings.
     /// - Complexity: O(listings) expected.
     public mutating func add(_ doc: ListingDocument) {
+        // Room for what this document adds, so the tables grow once rather than by doubling.
+        drafts.reserveCapacity(drafts.count + doc.listings.count + doc.headings.count)
+        edges.reserveCapacity(edges.count + 2 * doc.listings.count + doc.headings.count)
+        edgeIndex.reserveCapacity(edges.count + 2 * doc.listings.count + doc.headings.count)
+        entryIndex.reserveCapacity(drafts.count + doc.listings.count + doc.headings.count)
         sources.append(doc.file)
         diagnostics += doc.diagnostics
         let used = usedHeadings(doc)
@@ -452,32 +466,44 @@ public struct GraphBuilder {
     }
 
     /// The indices of `strings` in the order `<` sorts them (ties in index order). ASCII
-    /// strings, which IDs nearly always are, compare as bytes: the first sixteen as two
-    /// integers, the rest only when those tie. That is `<`'s order for ASCII, several times
-    /// faster than comparing `String`s.
+    /// strings, which IDs nearly always are, compare as bytes copied into one buffer: the
+    /// first eight as an integer, the rest only when those tie. That is `<`'s order for ASCII,
+    /// and several times faster than comparing `String`s (other text takes `<` itself).
     static func sortedIndices(_ strings: [String]) -> [Int] {
-        var keys: [(UInt64, UInt64, Int)] = []
-        keys.reserveCapacity(strings.count)
-        for (i, s) in strings.enumerated() {
+        // All the bytes in one buffer; each string as (first 8 bytes as an integer, start, length).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(strings.count * 24)
+        var spans: [(prefix: UInt64, start: Int, count: Int)] = []
+        spans.reserveCapacity(strings.count)
+        for s in strings {
             var s = s
-            let key = s.withUTF8 { u -> (UInt64, UInt64)? in
-                var hi: UInt64 = 0, lo: UInt64 = 0
+            let prefix = s.withUTF8 { u -> UInt64? in
+                var prefix: UInt64 = 0
                 for (k, b) in u.enumerated() {
                     if b >= 0x80 { return nil }
-                    if k < 8 { hi |= UInt64(b) << (56 - 8 * k) } else if k < 16 { lo |= UInt64(b) << (56 - 8 * (k - 8)) }
+                    if k < 8 { prefix |= UInt64(b) << (56 - 8 * k) }
                 }
-                return (hi, lo)
+                bytes.append(contentsOf: u)
+                return prefix
             }
-            guard let key else { return strings.indices.sorted { strings[$0] < strings[$1] || (strings[$0] == strings[$1] && $0 < $1) } }
-            keys.append((key.0, key.1, i))
+            guard let prefix else { return strings.indices.sorted { strings[$0] < strings[$1] || (strings[$0] == strings[$1] && $0 < $1) } }
+            spans.append((prefix, bytes.count - s.utf8.count, s.utf8.count))
         }
-        keys.sort { a, b in
-            if a.0 != b.0 { return a.0 < b.0 }
-            if a.1 != b.1 { return a.1 < b.1 }
-            if strings[a.2] != strings[b.2] { return strings[a.2] < strings[b.2] }
-            return a.2 < b.2
+        return bytes.withUnsafeBufferPointer { buffer in
+            spans.indices.sorted { i, j in
+                let a = spans[i], b = spans[j]
+                if a.prefix != b.prefix { return a.prefix < b.prefix }
+                // Equal first bytes (a shorter string's zero padding included): compare on.
+                var k = 8
+                let common = min(a.count, b.count)
+                while k < common {
+                    let x = buffer[a.start + k], y = buffer[b.start + k]
+                    if x != y { return x < y }
+                    k += 1
+                }
+                return a.count != b.count ? a.count < b.count : i < j
+            }
         }
-        return keys.map(\.2)
     }
 
     /// Each text's hits, on all cores. Reading descriptions is independent work: the resolver
@@ -551,13 +577,26 @@ public struct GraphBuilder {
         }
         var relationOrder: [RelationKind: Int] = [:]
         for (k, r) in RelationKind.allCases.enumerated() { relationOrder[r] = k }
-        let relation = edges.map { relationOrder[$0.relation]! }
-        let edgeOrder = edges.indices.sorted { a, b in
-            let ea = edges[a], eb = edges[b]
-            if ea.source != eb.source { return rank[ea.source] < rank[eb.source] }
-            if relation[a] != relation[b] { return relation[a] < relation[b] }
-            if ea.target != eb.target { return rank[ea.target] < rank[eb.target] }
-            return ea.provenance < eb.provenance
+        // (source rank, relation, target rank) packed into one integer: sorting compares
+        // integers, and touches an edge's provenance only on a tie (which cannot happen, as
+        // edges are unique by that triple).
+        let edgeOrder: [Int]
+        if drafts.count < 1 << 28 && RelationKind.allCases.count <= 16 {
+            var keyed = edges.indices.map { k -> (UInt64, Int) in
+                let e = edges[k]
+                return (UInt64(rank[e.source]) << 36 | UInt64(relationOrder[e.relation]!) << 28 | UInt64(rank[e.target]), k)
+            }
+            keyed.sort { a, b in a.0 != b.0 ? a.0 < b.0 : edges[a.1].provenance < edges[b.1].provenance }
+            edgeOrder = keyed.map(\.1)
+        } else {
+            let relation = edges.map { relationOrder[$0.relation]! }
+            edgeOrder = edges.indices.sorted { a, b in
+                let ea = edges[a], eb = edges[b]
+                if ea.source != eb.source { return rank[ea.source] < rank[eb.source] }
+                if relation[a] != relation[b] { return relation[a] < relation[b] }
+                if ea.target != eb.target { return rank[ea.target] < rank[eb.target] }
+                return ea.provenance < eb.provenance
+            }
         }
         var finalEdges: [Edge] = []
         var endpoints: [(Int32, Int32)] = []

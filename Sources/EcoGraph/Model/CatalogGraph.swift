@@ -167,6 +167,13 @@ public struct NameIndex: Sendable {
         }
     }
 
+    /// Room for `count` nodes' names, aliases and URLs.
+    mutating func reserveCapacity(_ count: Int) {
+        exact.reserveCapacity(count)
+        loose.reserveCapacity(count)
+        urls.reserveCapacity(count)
+    }
+
     mutating func addURL(_ i: Int, _ url: String) { Self.add(&urls, NameKey.url(url), i) }
 
     mutating func setKind(_ i: Int, _ kind: NodeKind) { kinds[i] = kind }
