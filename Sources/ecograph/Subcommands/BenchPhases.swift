@@ -5,8 +5,8 @@ import EcoGraphWriters
 import Foundation
 
 /// `ecograph bench-phases -c CATALOG`: runs the pipeline one phase at a time and prints one
-/// JSON line of wall-clock seconds and output bytes per phase, for `bench/run.sh`. Hidden: it is
-/// a measuring tool, not a feature.
+/// JSON line of wall-clock seconds, CPU seconds and output bytes per phase, for
+/// `bench/run.sh`. Hidden: it is a measuring tool, not a feature.
 ///
 /// Phases: `read` (markdown → `ListingDocument`), `model` (`GraphBuilder` without inference),
 /// `infer` (the extra cost of a build with inference over one without), then one per export
@@ -37,10 +37,12 @@ struct BenchPhases: ParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             var phases: [(String, Double)] = []
+            var cpu: [(String, Double)] = []
             func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-                let t0 = clock.now
+                let t0 = clock.now, c0 = Self.cpuSeconds()
                 let value = try body()
                 phases.append((name, Self.seconds(clock.now - t0)))
+                cpu.append((name, Self.cpuSeconds() - c0))
                 return value
             }
 
@@ -50,12 +52,13 @@ struct BenchPhases: ParsableCommand {
                 builder.add(doc)
                 return builder.finish(overlay: nil, infer: false).graph
             }
-            let t0 = clock.now
+            let t0 = clock.now, c0 = Self.cpuSeconds()
             var builder = GraphBuilder()
             builder.add(doc)
             let graph = builder.finish(overlay: nil, infer: true).graph
             // Inference's own cost: a build with it minus one without.
             phases.append(("infer", max(0, Self.seconds(clock.now - t0) - phases[1].1)))
+            cpu.append(("infer", max(0, Self.cpuSeconds() - c0 - cpu[1].1)))
 
             var outputs: [(String, Int)] = []
             for f in chosen {
@@ -63,10 +66,11 @@ struct BenchPhases: ParsableCommand {
                 outputs.append((f.rawValue, bytes.count))
             }
             let total = Self.seconds(clock.now - start)
+            cpu.append(("total", Self.cpuSeconds()))
             let report = Report(catalog: catalog, inputBytes: Self.fileSize(catalog), listings: doc.listings.count,
                                 nodes: graph.nodes.count, edges: graph.edges.count,
                                 inferredEdges: graph.edges.count - plain.edges.count,
-                                phases: phases, outputs: outputs, skipped: skipped, total: total,
+                                phases: phases, cpu: cpu, outputs: outputs, skipped: skipped, total: total,
                                 peakRSSKB: Self.peakRSSKB())
             Console.out(format == .json ? report.json() : report.text())
         }
@@ -97,6 +101,19 @@ struct BenchPhases: ParsableCommand {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
+    /// User and system time of the whole process so far, all threads: less disturbed than
+    /// wall time by other work on a shared machine.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return s(usage.ru_utime) + s(usage.ru_stime)
+    }
+
     /// The process's peak resident set so far (`ru_maxrss`: kilobytes on Linux, bytes on macOS).
     static func peakRSSKB() -> Int {
         var usage = rusage()
@@ -117,6 +134,7 @@ struct BenchPhases: ParsableCommand {
         var edges: Int
         var inferredEdges: Int
         var phases: [(String, Double)]
+        var cpu: [(String, Double)]
         var outputs: [(String, Int)]
         var skipped: [String]
         var total: Double
@@ -129,7 +147,9 @@ struct BenchPhases: ParsableCommand {
             out.append(", \"input_bytes\": \(inputBytes), \"listings\": \(listings), \"nodes\": \(nodes), \"edges\": \(edges)")
             out.append(", \"inferred_edges\": \(inferredEdges), \"seconds\": {")
             out.append(phases.map { "\"\($0.0)\": \(Self.fixed($0.1))" }.joined(separator: ", "))
-            out.append(", \"total\": \(Self.fixed(total))}, \"output_bytes\": {")
+            out.append(", \"total\": \(Self.fixed(total))}, \"cpu_seconds\": {")
+            out.append(cpu.map { "\"\($0.0)\": \(Self.fixed($0.1))" }.joined(separator: ", "))
+            out.append("}, \"output_bytes\": {")
             out.append(outputs.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", "))
             out.append("}, \"skipped\": ")
             out.appendJSONArray(skipped)
@@ -140,8 +160,10 @@ struct BenchPhases: ParsableCommand {
         func text() -> String {
             var lines = ["\(catalog): \(inputBytes) bytes, \(listings) listings → \(nodes) nodes, \(edges) edges (\(inferredEdges) inferred)"]
             let bytesByPhase = Dictionary(outputs, uniquingKeysWith: { a, _ in a })
+            let cpuByPhase = Dictionary(cpu, uniquingKeysWith: { a, _ in a })
             for (name, s) in phases {
                 lines.append("  " + name.padding(toLength: 10, withPad: " ", startingAt: 0) + Self.fixed(s) + " s"
+                             + (cpuByPhase[name].map { " (cpu \(Self.fixed($0)) s)" } ?? "")
                              + (bytesByPhase[name].map { "  \($0) bytes" } ?? ""))
             }
             lines.append("  total     \(Self.fixed(total)) s, peak RSS \(peakRSSKB / 1024) MB")
