@@ -129,69 +129,121 @@ public struct RelationInferrer: Sendable {
         var lastDash = -1
     }
 
-    /// `tokenize` for ASCII text (nearly every description), on bytes: the same tokens, without
-    /// walking grapheme clusters, which made tokenizing the largest cost of inference.
-    /// Returns nil when the text is not all ASCII.
-    static func tokenizeASCII(_ text: String) -> [Token]? {
+    /// `tokenize` on bytes, for text whose every character is a single scalar from a small set
+    /// of scripts (ASCII, Latin-1 and Latin Extended, general punctuation, CJK ideographs,
+    /// kana and CJK punctuation, fullwidth forms), which is nearly every description: the same
+    /// tokens, without walking grapheme clusters. No scalar of those ranges joins another into
+    /// one character (they are not combining marks, joiners, prepends, Hangul jamo or regional
+    /// indicators), so each scalar is a character and the byte offsets are the same. Returns
+    /// nil for other text.
+    static func tokenizeSimple(_ text: String) -> [Token]? {
         var copy = text
         return copy.withUTF8 { u -> [Token]? in
-            for b in u where b >= 0x80 { return nil }
+            let n = u.count
             var tokens: [Token] = []
-            tokens.reserveCapacity(u.count / 5)
+            tokens.reserveCapacity(n / 5)
             let utf8 = text.utf8
             let base = utf8.startIndex
-            let n = u.count
-            @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
-            var i = 0
-            while true {
-                while i < n && isSpace(u[i]) { i += 1 }
-                if i == n {
-                    // Trailing white space: the text's end still ends the last clause.
-                    if !tokens.isEmpty { tokens[tokens.count - 1].breakAfter = 2 }
-                    break
+            var wordStart = -1
+            func close(_ end: Int, _ brk: Int) {
+                guard wordStart >= 0 else {
+                    if brk > 0, !tokens.isEmpty { tokens[tokens.count - 1].breakAfter = max(tokens[tokens.count - 1].breakAfter, brk) }
+                    return
                 }
-                var s = i
-                while i < n && !isSpace(u[i]) { i += 1 }
-                var e = i
-                var b = e == n ? 2 : 0
-                // Trailing punctuation: `,` is a comma break, `.;:!?` end a clause, quotes and
-                // closing brackets go without a break.
+                var s = wordStart, e = end, b = brk
+                wordStart = -1
                 while e > s {
-                    let lb: Int
-                    switch u[e - 1] {
-                    case 0x2C: lb = 1
-                    case 0x27, 0x29, 0x5D, 0x22: lb = 0
-                    case 0x2E, 0x3B, 0x3A, 0x21, 0x3F: lb = 2
-                    default: lb = -1
-                    }
-                    if lb < 0 { break }
+                    var k = e - 1
+                    while u[k] & 0xC0 == 0x80 { k -= 1 }
+                    guard let lb = trailingBreak(Self.scalar(u, k).value) else { break }
                     b = max(b, lb)
-                    e -= 1
+                    e = k
                 }
-                while s < e && (u[s] == 0x28 || u[s] == 0x5B || u[s] == 0x22 || u[s] == 0x27) { s += 1 }
+                while s < e {
+                    let (v, length) = Self.scalar(u, s)
+                    guard isOpening(v) else { break }
+                    s += length
+                }
                 if s < e {
-                    var dash = -1
-                    let lower = String(unsafeUninitializedCapacity: e - s) { out in
-                        for k in s..<e {
-                            let c = u[k]
-                            out[k - s] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
-                            if c == 0x2D { dash = k - s }
-                        }
-                        return e - s
+                    var ascii = true, dash = -1
+                    for k in s..<e {
+                        if u[k] >= 0x80 { ascii = false; break }
+                        if u[k] == 0x2D { dash = k - s }
                     }
                     let word = text[utf8.index(base, offsetBy: s)..<utf8.index(base, offsetBy: e)]
-                    tokens.append(Token(text: word, lower: lower, offset: s, breakAfter: b, isASCII: true, lastDash: dash))
+                    let lower = ascii ? String(unsafeUninitializedCapacity: e - s) { out in
+                        for k in s..<e { let c = u[k]; out[k - s] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                        return e - s
+                    } : word.lowercased()
+                    tokens.append(Token(text: word, lower: lower, offset: s, breakAfter: b, isASCII: ascii,
+                                        lastDash: ascii ? dash : -1))
                 } else if b > 0, !tokens.isEmpty {
                     tokens[tokens.count - 1].breakAfter = max(tokens[tokens.count - 1].breakAfter, b)
                 }
-                if i == n { break }
             }
+            var i = 0
+            while i < n {
+                let (v, length) = Self.scalar(u, i)
+                guard isSimple(v) else { return nil }
+                if let brk = separatorBreak(v) { close(i, brk) } else if wordStart < 0 { wordStart = i }
+                i += length
+            }
+            close(n, 2)
             return tokens
         }
     }
 
+    /// The scalar that starts at byte `i` of valid UTF-8, and its length.
+    @inline(__always) static func scalar(_ u: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: UInt32, length: Int) {
+        let b = UInt32(u[i])
+        if b < 0x80 { return (b, 1) }
+        if b < 0xE0 { return ((b & 0x1F) << 6 | UInt32(u[i + 1] & 0x3F), 2) }
+        if b < 0xF0 { return ((b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F), 3) }
+        return ((b & 0x07) << 18 | UInt32(u[i + 1] & 0x3F) << 12 | UInt32(u[i + 2] & 0x3F) << 6 | UInt32(u[i + 3] & 0x3F), 4)
+    }
+
+    /// The scalars `tokenizeSimple` handles (see there).
+    @inline(__always) static func isSimple(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x00...0x7F, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F,
+             0x3041...0x3096, 0x30A0...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF9D:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// For a simple scalar: a word separator's break (white space 0, `，` `、` 1, `。` `；` `：` 2).
+    @inline(__always) static func separatorBreak(_ v: UInt32) -> Int? {
+        switch v {
+        case 0x20, 0x09...0x0D, 0xA0, 0x3000: return 0
+        case 0xFF0C, 0x3001: return 1
+        case 0x3002, 0xFF1B, 0xFF1A: return 2
+        default: return nil
+        }
+    }
+
+    /// For a simple scalar: `trailingBreak` of its character.
+    @inline(__always) static func trailingBreak(_ v: UInt32) -> Int? {
+        switch v {
+        case 0x2C: return 1
+        case 0x27, 0x29, 0x5D, 0x22, 0x2019, 0x201D: return 0
+        case 0x2E, 0x3B, 0x3A, 0x21, 0x3F: return 2
+        default: return nil
+        }
+    }
+
+    /// For a simple scalar: `isOpening` of its character.
+    @inline(__always) static func isOpening(_ v: UInt32) -> Bool {
+        v == 0x28 || v == 0x5B || v == 0x22 || v == 0x27 || v == 0x201C || v == 0x2018
+    }
+
     static func tokenize(_ text: String) -> [Token] {
-        if let tokens = tokenizeASCII(text) { return tokens }
+        tokenizeSimple(text) ?? tokenizeCharacters(text)
+    }
+
+    /// `tokenize` character by character, for any text.
+    static func tokenizeCharacters(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var start: String.Index? = nil
         var offset = 0, startOffset = 0
