@@ -3,19 +3,7 @@
 public enum NameKey {
     /// Lower-cased, white space collapsed, surrounding punctuation trimmed.
     public static func exact(_ name: String) -> String {
-        if let key = ASCIIKey.exact(name) { return key }
-        var out = ""
-        out.reserveCapacity(name.utf8.count)
-        var space = false
-        for ch in name.lowercased().unicodeScalars {
-            if ch.properties.isWhitespace { space = !out.isEmpty; continue }
-            if space { out.unicodeScalars.append(" "); space = false }
-            out.unicodeScalars.append(ch)
-        }
-        while let last = out.unicodeScalars.last, ".,;:!?\"'()[]".unicodeScalars.contains(last) {
-            out.unicodeScalars.removeLast()
-        }
-        return out
+        ASCIIKey.exact(name) ?? General.exact(name)
     }
 
     /// Vendor prefixes that names carry or drop ("Apache Kafka" / "Kafka", "Google's Dapper").
@@ -27,32 +15,59 @@ public enum NameKey {
 
     /// The exact key without a vendor prefix, or nil when it has none.
     public static func withoutVendor(_ exactKey: String) -> String? {
-        if let answer = ASCIIKey.withoutVendor(exactKey) { return answer }
-        for p in vendorPrefixes where exactKey.hasPrefix(p) && exactKey.count > p.count + 1 {
-            return String(exactKey.dropFirst(p.count))
-        }
-        return nil
+        ASCIIKey.withoutVendor(exactKey) ?? General.withoutVendor(exactKey)
     }
 
     /// Only letters and digits: "go-kit" ≈ "gokit", "Akka.net" ≈ "akkanet".
     public static func compact(_ exactKey: String) -> String {
-        if let key = ASCIIKey.compact(exactKey) { return key }
-        return String(String.UnicodeScalarView(exactKey.unicodeScalars.filter {
-            $0.properties.isAlphabetic || $0.properties.numericType != nil
-        }))
+        ASCIIKey.compact(exactKey) ?? General.compact(exactKey)
     }
 
     /// `HTTPS://www.Example.org/a/` → `example.org/a`: scheme, `www.`, a trailing slash and a
     /// trailing `index.html` do not make two URLs different.
     public static func url(_ url: String) -> String {
-        if let key = ASCIIKey.url(url) { return key }
-        var s = Substring(url.trimmingSpaces())
-        if let r = s.firstRange(of: "://") { s = s[r.upperBound...] }
-        var lower = s.lowercased()
-        if lower.hasPrefix("www.") { lower.removeFirst(4) }
-        if lower.hasSuffix("/index.html") { lower.removeLast("index.html".count) }
-        while lower.hasSuffix("/") { lower.removeLast() }
-        return lower
+        ASCIIKey.url(url) ?? General.url(url)
+    }
+
+    /// The keys for any text, scalar by scalar (`ASCIIKey` gives the same for ASCII, faster).
+    enum General {
+        static func exact(_ name: String) -> String {
+            var out = ""
+            out.reserveCapacity(name.utf8.count)
+            var space = false
+            for ch in name.lowercased().unicodeScalars {
+                if ch.properties.isWhitespace { space = !out.isEmpty; continue }
+                if space { out.unicodeScalars.append(" "); space = false }
+                out.unicodeScalars.append(ch)
+            }
+            while let last = out.unicodeScalars.last, ".,;:!?\"'()[]".unicodeScalars.contains(last) {
+                out.unicodeScalars.removeLast()
+            }
+            return out
+        }
+
+        static func withoutVendor(_ exactKey: String) -> String? {
+            for p in vendorPrefixes where exactKey.hasPrefix(p) && exactKey.count > p.count + 1 {
+                return String(exactKey.dropFirst(p.count))
+            }
+            return nil
+        }
+
+        static func compact(_ exactKey: String) -> String {
+            String(String.UnicodeScalarView(exactKey.unicodeScalars.filter {
+                $0.properties.isAlphabetic || $0.properties.numericType != nil
+            }))
+        }
+
+        static func url(_ url: String) -> String {
+            var s = Substring(url.trimmingSpaces())
+            if let r = s.firstRange(of: "://") { s = s[r.upperBound...] }
+            var lower = s.lowercased()
+            if lower.hasPrefix("www.") { lower.removeFirst(4) }
+            if lower.hasSuffix("/index.html") { lower.removeLast("index.html".count) }
+            while lower.hasSuffix("/") { lower.removeLast() }
+            return lower
+        }
     }
 }
 
