@@ -91,6 +91,24 @@ public struct RelationInferrer: Sendable {
         return map
     }()
 
+    /// A quick, exact-for-"no" test of whether a word may be in a small set: a table of
+    /// (length, first byte) pairs, so most words are ruled out without hashing them.
+    struct WordFilter: Sendable {
+        private var table = [Bool](repeating: false, count: 32 * 256)
+
+        init(_ words: some Sequence<String>) {
+            for w in words { table[Self.slot(w.utf8)] = true }
+        }
+
+        private static func slot(_ utf8: some Collection<UInt8>) -> Int { min(utf8.count, 31) * 256 + Int(utf8.first ?? 0) }
+
+        func mayContain(_ word: String) -> Bool { table[Self.slot(word.utf8)] }
+        func mayContain(_ word: Substring) -> Bool { table[Self.slot(word.utf8)] }
+    }
+
+    static let phraseWords = WordFilter(phrasesByFirstWord.keys)
+    static let suffixWords = WordFilter(suffixes.map(\.0))
+
     /// Words that may stand between a phrase and the name ("a port of the very popular …").
     static let fillers: Set<String> = [
         "a", "an", "the", "top", "very", "popular", "open", "source", "open-source", "pure", "native",
@@ -335,7 +353,7 @@ public struct RelationInferrer: Sendable {
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
-            if let candidates = Self.phrasesByFirstWord[t.lower] {
+            if Self.phraseWords.mayContain(t.lower), let candidates = Self.phrasesByFirstWord[t.lower] {
                 for ph in candidates where matches(ph, tokens, at: i) {
                     let after = i + ph.words.count
                     let found = targets(tokens, from: after, ph)
@@ -352,6 +370,11 @@ public struct RelationInferrer: Sendable {
             let dash = t.isASCII ? (t.lastDash < 0 ? nil : t.lower.utf8.index(t.lower.utf8.startIndex, offsetBy: t.lastDash))
                                  : t.lower.lastIndex(of: "-")
             let afterDash = dash.map { t.lower[t.lower.index(after: $0)...] }
+            // Only a suffix word, alone or after a dash, can start a suffix relation.
+            guard Self.suffixWords.mayContain(t.lower) || afterDash.map({ Self.suffixWords.mayContain($0) }) == true else {
+                i += 1
+                continue
+            }
             for (word, relation, confidence) in Self.suffixes {
                 var nameEnd: Int? = nil
                 if t.lower == word, i > 0 { nameEnd = i - 1 }
