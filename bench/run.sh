@@ -49,15 +49,16 @@ elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 fi
 [ -n "$TIME_BIN" ] || echo "note: GNU time not available: no peak RSS" >&2
 
-# measure OUTFILE CMD…: runs CMD, writes "wall_seconds peak_rss_kb" to OUTFILE.
+# measure OUTFILE CMD…: runs CMD, writes "wall_seconds peak_rss_kb cpu_seconds" to OUTFILE.
 measure() {
     local out=$1; shift
     if [ -n "$TIME_BIN" ]; then
-        "$TIME_BIN" -f "%e %M" -o "$out" "$@" >/dev/null 2>>"$OUT/stderr.log"
+        "$TIME_BIN" -f "%e %M %U %S" -o "$out" "$@" >/dev/null 2>>"$OUT/stderr.log"
+        awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$out" >"$out.tmp" && mv "$out.tmp" "$out"
     else
         local t0 t1
         t0=$(date +%s%N); "$@" >/dev/null 2>>"$OUT/stderr.log"; t1=$(date +%s%N)
-        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f -\n", (b - a) / 1e9 }' >"$out"
+        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f - -\n", (b - a) / 1e9 }' >"$out"
     fi
 }
 
@@ -113,7 +114,7 @@ catalog() {
 IFS=, read -r -a FMT_LIST <<<"$FORMATS"
 header="gen       entries      input    read   model   infer"
 for f in "${FMT_LIST[@]}"; do header+=$(printf ' %7s' "$f"); done
-header+="  export  RSS(MB)     output  cat(s)  ×cat    MB/s     svg    peer peerRSS  ratio"
+header+="  export     cpu  RSS(MB)     output  cat(s)  ×cat    MB/s     svg    peer peerRSS  ratio"
 ROWS=()
 GENS=ecograph
 [ "$HAS_PEER_GEN" = yes ] && GENS="ecograph peer"
@@ -131,21 +132,21 @@ for gen in $GENS; do
         target=$dir   # several formats: a folder; one: a file in it
         [ "${#FMT_LIST[@]}" -gt 1 ] || target=$dir/export.$FORMATS
         measure "$OUT/time.txt" "$BIN" export -c "$cat_path" --no-overlay --format "$FORMATS" -o "$target"
-        read -r wall rss <"$OUT/time.txt"
+        read -r wall rss cpu <"$OUT/time.txt"
         outbytes=$(cat "$dir"/* | wc -c)
         floor=$(cat_floor "$cat_path")
 
         svg=-
         if [ "$HAS_SVG" = yes ] && [ "$n" -le "$SVG_MAX" ]; then
             measure "$OUT/time.txt" "$BIN" export -c "$cat_path" --no-overlay --format svg -o "$dir/graph.svg"
-            read -r svg _ <"$OUT/time.txt"
+            read -r svg _ _ <"$OUT/time.txt"
         fi
 
         peer=- peer_rss=- ratio=-
         if [ "$gen" = peer ] && [ "$HAS_PEER" = yes ] && [ "$n" -le "$PEER_MAX" ]; then
             rm -rf "$OUT/peer-out"
             measure "$OUT/time.txt" python3 "$PEER_DIR/peer_pipeline.py" "$cat_path" -o "$OUT/peer-out"
-            read -r peer peer_rss <"$OUT/time.txt"
+            read -r peer peer_rss _ <"$OUT/time.txt"
             ratio=$(awk -v p="$peer" -v w="$wall" 'BEGIN { printf "%.0f×", (w > 0 ? p / w : 0) }')
             [ "$peer_rss" = - ] || peer_rss=$((peer_rss / 1024))
         fi
@@ -154,7 +155,7 @@ for gen in $GENS; do
               "$(json_field "$phases" seconds read)" "$(json_field "$phases" seconds model)" "$(json_field "$phases" seconds infer)")
         for f in "${FMT_LIST[@]}"; do row+=$(printf ' %7s' "$(json_field "$phases" seconds "$f")"); done
         [ "$rss" = - ] || rss=$((rss / 1024))
-        row+=$(printf '  %6s %8s %10d %7s' "$wall" "$rss" "$outbytes" "$floor")
+        row+=$(printf '  %6s %7s %8s %10d %7s' "$wall" "$cpu" "$rss" "$outbytes" "$floor")
         row+=$(awk -v w="$wall" -v c="$floor" -v b="$bytes" \
                'BEGIN { printf " %5.0f %7.1f", (c > 0 ? w / c : 0), (w > 0 ? b / w / 1e6 : 0) }')
         row+=$(printf ' %7s %7s %7s %6s' "$svg" "$peer" "$peer_rss" "$ratio")
@@ -165,7 +166,7 @@ done
 
 echo
 echo "ecograph bench ($(nproc) cores; $(date -u +%Y-%m-%d)); phase columns: bench-phases seconds;"
-echo "export: one \`ecograph export --format $FORMATS -o DIR\` (wall s, peak RSS); ×cat: export / cat;"
+echo "export: one \`ecograph export --format $FORMATS -o DIR\` (wall s, user+sys s, peak RSS); ×cat: export / cat;"
 echo "peer: ../shared/bench/peer_pipeline.py on the same catalog (dot,csv,jsonld); ratio: peer / export."
 echo "$header"
 printf '%s\n' "${ROWS[@]}"
