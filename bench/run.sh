@@ -11,6 +11,7 @@
 #   BENCH_SEED      generator seed               (default 1)
 #   BENCH_PEER_MAX  largest size the peer runs   (default 20000; its 200k run takes ~4 min)
 #   BENCH_SVG_MAX   largest size drawn as SVG    (default 2000)
+#   BENCH_SVG_TIMEOUT  seconds before an SVG layout is given up (default 60)
 #   BENCH_OUT       work folder                  (default bench-out/, git-ignored)
 #   BENCH_NO_BUILD  set to skip `swift build`
 # Times are wall-clock seconds of one run on a shared machine: compare ratios, not absolutes.
@@ -22,6 +23,7 @@ SIZES=${BENCH_SIZES:-"200 2000 20000 200000"}
 SEED=${BENCH_SEED:-1}
 PEER_MAX=${BENCH_PEER_MAX:-20000}
 SVG_MAX=${BENCH_SVG_MAX:-2000}
+SVG_TIMEOUT=${BENCH_SVG_TIMEOUT:-60}
 OUT=${BENCH_OUT:-$ROOT/bench-out}
 SHARED=${SHARED:-$ROOT/../shared}
 PEER_DIR=$SHARED/bench
@@ -138,8 +140,12 @@ for gen in $GENS; do
 
         svg=-
         if [ "$HAS_SVG" = yes ] && [ "$n" -le "$SVG_MAX" ]; then
-            measure "$OUT/time.txt" "$BIN" export -c "$cat_path" --no-overlay --format svg -o "$dir/graph.svg"
-            read -r svg _ _ <"$OUT/time.txt"
+            # A layout that runs away must not stall the whole benchmark.
+            if measure "$OUT/time.txt" timeout "$SVG_TIMEOUT" "$BIN" export -c "$cat_path" --no-overlay --format svg -o "$dir/graph.svg"; then
+                read -r svg _ _ <"$OUT/time.txt"
+            else
+                svg=">${SVG_TIMEOUT}s"
+            fi
         fi
 
         peer=- peer_rss=- ratio=-
