@@ -51,17 +51,21 @@ elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 fi
 [ -n "$TIME_BIN" ] || echo "note: GNU time not available: no peak RSS" >&2
 
-# measure OUTFILE CMD…: runs CMD, writes "wall_seconds peak_rss_kb cpu_seconds" to OUTFILE.
+# measure OUTFILE CMD…: runs CMD, writes "wall_seconds peak_rss_kb cpu_seconds" to OUTFILE;
+# returns CMD's exit status.
 measure() {
-    local out=$1; shift
+    local out=$1 status=0
+    shift
     if [ -n "$TIME_BIN" ]; then
-        "$TIME_BIN" -f "%e %M %U %S" -o "$out" "$@" >/dev/null 2>>"$OUT/stderr.log"
-        awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$out" >"$out.tmp" && mv "$out.tmp" "$out"
+        "$TIME_BIN" -f "%e %M %U %S" -o "$out" "$@" >/dev/null 2>>"$OUT/stderr.log" || status=$?
+        # GNU time puts "Command exited with non-zero status N" before the numbers.
+        tail -n 1 "$out" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' >"$out.tmp" && mv "$out.tmp" "$out"
     else
         local t0 t1
-        t0=$(date +%s%N); "$@" >/dev/null 2>>"$OUT/stderr.log"; t1=$(date +%s%N)
+        t0=$(date +%s%N); "$@" >/dev/null 2>>"$OUT/stderr.log" || status=$?; t1=$(date +%s%N)
         awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f - -\n", (b - a) / 1e9 }' >"$out"
     fi
+    return "$status"
 }
 
 # The `cat` floor: the second of two runs, so the file is in the page cache for both sides.
@@ -133,7 +137,8 @@ for gen in $GENS; do
         rm -rf "$dir"; mkdir -p "$dir"
         target=$dir   # several formats: a folder; one: a file in it
         [ "${#FMT_LIST[@]}" -gt 1 ] || target=$dir/export.$FORMATS
-        measure "$OUT/time.txt" "$BIN" export -c "$cat_path" --no-overlay --format "$FORMATS" -o "$target"
+        measure "$OUT/time.txt" "$BIN" export -c "$cat_path" --no-overlay --format "$FORMATS" -o "$target" ||
+            echo "note: the export failed; see $OUT/stderr.log" >&2
         read -r wall rss cpu <"$OUT/time.txt"
         outbytes=$(cat "$dir"/* | wc -c)
         floor=$(cat_floor "$cat_path")
@@ -151,7 +156,8 @@ for gen in $GENS; do
         peer=- peer_rss=- ratio=-
         if [ "$gen" = peer ] && [ "$HAS_PEER" = yes ] && [ "$n" -le "$PEER_MAX" ]; then
             rm -rf "$OUT/peer-out"
-            measure "$OUT/time.txt" python3 "$PEER_DIR/peer_pipeline.py" "$cat_path" -o "$OUT/peer-out"
+            measure "$OUT/time.txt" python3 "$PEER_DIR/peer_pipeline.py" "$cat_path" -o "$OUT/peer-out" ||
+                echo "note: the peer failed; see $OUT/stderr.log" >&2
             read -r peer peer_rss _ <"$OUT/time.txt"
             ratio=$(awk -v p="$peer" -v w="$wall" 'BEGIN { printf "%.0f×", (w > 0 ? p / w : 0) }')
             [ "$peer_rss" = - ] || peer_rss=$((peer_rss / 1024))
