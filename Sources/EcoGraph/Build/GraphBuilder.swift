@@ -467,34 +467,36 @@ public struct GraphBuilder {
 
     /// The indices of `strings` in the order `<` sorts them (ties in index order). ASCII
     /// strings, which IDs nearly always are, compare as bytes copied into one buffer: the
-    /// first eight as an integer, the rest only when those tie. That is `<`'s order for ASCII,
-    /// and several times faster than comparing `String`s (other text takes `<` itself).
+    /// first sixteen as two integers (eight would be only `project:`), the rest only when
+    /// those tie. That is `<`'s order for ASCII, and several times faster than comparing
+    /// `String`s (other text takes `<` itself).
     static func sortedIndices(_ strings: [String]) -> [Int] {
         // All the bytes in one buffer; each string as (first 8 bytes as an integer, start, length).
         var bytes: [UInt8] = []
         bytes.reserveCapacity(strings.count * 24)
-        var spans: [(prefix: UInt64, start: Int, count: Int)] = []
+        var spans: [(head: UInt64, next: UInt64, start: Int, count: Int)] = []
         spans.reserveCapacity(strings.count)
         for s in strings {
             var s = s
-            let prefix = s.withUTF8 { u -> UInt64? in
-                var prefix: UInt64 = 0
+            let prefix = s.withUTF8 { u -> (UInt64, UInt64)? in
+                var head: UInt64 = 0, next: UInt64 = 0
                 for (k, b) in u.enumerated() {
                     if b >= 0x80 { return nil }
-                    if k < 8 { prefix |= UInt64(b) << (56 - 8 * k) }
+                    if k < 8 { head |= UInt64(b) << (56 - 8 * k) } else if k < 16 { next |= UInt64(b) << (56 - 8 * (k - 8)) }
                 }
                 bytes.append(contentsOf: u)
-                return prefix
+                return (head, next)
             }
             guard let prefix else { return strings.indices.sorted { strings[$0] < strings[$1] || (strings[$0] == strings[$1] && $0 < $1) } }
-            spans.append((prefix, bytes.count - s.utf8.count, s.utf8.count))
+            spans.append((prefix.0, prefix.1, bytes.count - s.utf8.count, s.utf8.count))
         }
         return bytes.withUnsafeBufferPointer { buffer in
             spans.indices.sorted { i, j in
                 let a = spans[i], b = spans[j]
-                if a.prefix != b.prefix { return a.prefix < b.prefix }
+                if a.head != b.head { return a.head < b.head }
+                if a.next != b.next { return a.next < b.next }
                 // Equal first bytes (a shorter string's zero padding included): compare on.
-                var k = 8
+                var k = 16
                 let common = min(a.count, b.count)
                 while k < common {
                     let x = buffer[a.start + k], y = buffer[b.start + k]
