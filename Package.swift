@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "EcoGraphReaders", targets: ["EcoGraphReaders"]),
         .library(name: "EcoGraphWriters", targets: ["EcoGraphWriters"]),
         .library(name: "EcoGraphRender", targets: ["EcoGraphRender"]),
+        .executable(name: "ecograph-gen", targets: ["ecograph-gen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,6 +38,10 @@ let package = Package(
         .executableTarget(name: "ecograph",
                           dependencies: ["EcoGraph", "EcoGraphReaders", "EcoGraphWriters", "EcoGraphRender",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The synthetic catalog generator the benchmark uses (no dependencies), and its command.
+        .target(name: "BenchSupport"),
+        .executableTarget(name: "ecograph-gen",
+                          dependencies: ["BenchSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "EcoGraphTests", dependencies: ["EcoGraph", "EcoGraphReaders"],
                     resources: [.copy("Fixtures")]),
@@ -46,6 +51,7 @@ let package = Package(
                     resources: [.copy("Snapshots")]),
         .testTarget(name: "EcoGraphRenderTests", dependencies: ["EcoGraph", "EcoGraphReaders", "EcoGraphWriters", "EcoGraphRender"]),
         .testTarget(name: "ecographCLITests", dependencies: []),
+        .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport", "EcoGraph", "EcoGraphReaders"]),
     ],
     swiftLanguageModes: [.v6]
 )

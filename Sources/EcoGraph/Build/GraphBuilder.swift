@@ -1,3 +1,4 @@
+import Dispatch
 import OrderedCollections
 
 /// Turns what the readers found — catalog listings, the overlay — into one `CatalogGraph`:
@@ -50,6 +51,15 @@ public struct GraphBuilder {
         var source: Int
         var target: Int
         var relation: RelationKind
+
+        /// Hashes the relation by the length of its name, not the name: a `String`-backed
+        /// enum hashes its raw value, which made this the costliest key in the builder.
+        /// (`==` still compares the whole key.)
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(source)
+            hasher.combine(target)
+            hasher.combine(relation.rawValue.utf8.count)
+        }
     }
 
     /// A listing's description, kept for inference.
@@ -65,6 +75,7 @@ public struct GraphBuilder {
     var entryIndex = NameIndex()
     var categoryByPath: [String: Int] = [:]
     var languageByName: [String: Int] = [:]
+    var languageBySpelling: [String: (Int, Bool)] = [:]
     var described: [Described] = []
     var diagnostics: [Diagnostic] = []
     var sources: [String] = []
@@ -77,6 +88,11 @@ public struct GraphBuilder {
     /// Adds one catalog file's headings and listings.
     /// - Complexity: O(listings) expected.
     public mutating func add(_ doc: ListingDocument) {
+        // Room for what this document adds, so the tables grow once rather than by doubling.
+        drafts.reserveCapacity(drafts.count + doc.listings.count + doc.headings.count)
+        edges.reserveCapacity(edges.count + 2 * doc.listings.count + doc.headings.count)
+        edgeIndex.reserveCapacity(edges.count + 2 * doc.listings.count + doc.headings.count)
+        entryIndex.reserveCapacity(drafts.count + doc.listings.count + doc.headings.count)
         sources.append(doc.file)
         diagnostics += doc.diagnostics
         let used = usedHeadings(doc)
@@ -184,6 +200,7 @@ public struct GraphBuilder {
     /// Articles, wikis, docs and communities are resources, not software. The overlay decides
     /// where this guess is wrong.
     static func looksLikeResource(_ name: String, url: String?) -> Bool {
+        if let answer = looksLikeResourceASCII(name) { return answer }
         let lower = name.lowercased()
         let words = ["wiki", "internals", "documentation", "documents", "docs", "tutorial", "handbook", "blog",
                      "article", "社区", "分析", "解读", "教程", "文档", "源码"]
@@ -191,7 +208,41 @@ public struct GraphBuilder {
         return false
     }
 
+    /// `looksLikeResource` for an ASCII name, on bytes: only the English words can occur in it.
+    /// nil for other names.
+    static func looksLikeResourceASCII(_ name: String) -> Bool? {
+        var name = name
+        return name.withUTF8 { u -> Bool? in
+            for b in u where b >= 0x80 { return nil }
+            for word in resourceWordsASCII where word.count <= u.count {
+                var i = 0
+                while i + word.count <= u.count {
+                    var k = 0
+                    while k < word.count {
+                        let c = u[i + k]
+                        if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != word[k] { break }
+                        k += 1
+                    }
+                    if k == word.count { return true }
+                    i += 1
+                }
+            }
+            return false
+        }
+    }
+
+    static let resourceWordsASCII: [[UInt8]] = ["wiki", "internals", "documentation", "documents", "docs", "tutorial",
+                                                "handbook", "blog", "article"].map { Array($0.utf8) }
+
     private mutating func language(named spelling: String) -> (Int, Bool) {
+        // Memoised by spelling: the same few prefixes repeat on most listings.
+        if let known = languageBySpelling[spelling] { return known }
+        let answer = resolveLanguage(named: spelling)
+        languageBySpelling[spelling] = answer
+        return answer
+    }
+
+    private mutating func resolveLanguage(named spelling: String) -> (Int, Bool) {
         let canonical = Language.canonicalName(spelling)
         let name = canonical ?? spelling.trimmingSpaces()
         if let i = languageByName[name] { return (i, canonical != nil) }
@@ -359,8 +410,9 @@ public struct GraphBuilder {
                                         isExcluded: { $0 < kinds.count && (kinds[$0] == .category || kinds[$0] == .language) })
         var usedRejects = Set<EdgeKey>()
         var externalByKey: [String: Int] = [:]
-        for d in described {
-            for hit in inferrer.infer(d.text) {
+        let found = Self.infer(described.map(\.text), with: inferrer)
+        for (k, d) in described.enumerated() {
+            for hit in found[k] {
                 let target: Int
                 var rejectKey: EdgeKey
                 switch hit.target {
@@ -413,18 +465,85 @@ public struct GraphBuilder {
         }
     }
 
+    /// The indices of `strings` in the order `<` sorts them (ties in index order). ASCII
+    /// strings, which IDs nearly always are, compare as bytes copied into one buffer: the
+    /// first sixteen as two integers (eight would be only `project:`), the rest only when
+    /// those tie. That is `<`'s order for ASCII, and several times faster than comparing
+    /// `String`s (other text takes `<` itself).
+    static func sortedIndices(_ strings: [String]) -> [Int] {
+        // All the bytes in one buffer; each string as (first 8 bytes as an integer, start, length).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(strings.count * 24)
+        var spans: [(head: UInt64, next: UInt64, start: Int, count: Int)] = []
+        spans.reserveCapacity(strings.count)
+        for s in strings {
+            var s = s
+            let prefix = s.withUTF8 { u -> (UInt64, UInt64)? in
+                var head: UInt64 = 0, next: UInt64 = 0
+                for (k, b) in u.enumerated() {
+                    if b >= 0x80 { return nil }
+                    if k < 8 { head |= UInt64(b) << (56 - 8 * k) } else if k < 16 { next |= UInt64(b) << (56 - 8 * (k - 8)) }
+                }
+                bytes.append(contentsOf: u)
+                return (head, next)
+            }
+            guard let prefix else { return strings.indices.sorted { strings[$0] < strings[$1] || (strings[$0] == strings[$1] && $0 < $1) } }
+            spans.append((prefix.0, prefix.1, bytes.count - s.utf8.count, s.utf8.count))
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            spans.indices.sorted { i, j in
+                let a = spans[i], b = spans[j]
+                if a.head != b.head { return a.head < b.head }
+                if a.next != b.next { return a.next < b.next }
+                // Equal first bytes (a shorter string's zero padding included): compare on.
+                var k = 16
+                let common = min(a.count, b.count)
+                while k < common {
+                    let x = buffer[a.start + k], y = buffer[b.start + k]
+                    if x != y { return x < y }
+                    k += 1
+                }
+                return a.count != b.count ? a.count < b.count : i < j
+            }
+        }
+    }
+
+    /// Each text's hits, on all cores. Reading descriptions is independent work: the resolver
+    /// looks names up in a snapshot of the index, so the hits do not depend on the order in
+    /// which they are found, and they are applied afterwards in listing order.
+    static func infer(_ texts: [String], with inferrer: RelationInferrer) -> [[RelationInferrer.Hit]] {
+        var found = [[RelationInferrer.Hit]](repeating: [], count: texts.count)
+        let chunks = min(64, (texts.count + 255) / 256)
+        guard chunks > 1 else { return texts.map { inferrer.infer($0) } }
+        found.withUnsafeMutableBufferPointer { buffer in
+            let out = UncheckedSendable(buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                // Each chunk writes only its own slots.
+                for i in (c * texts.count / chunks)..<((c + 1) * texts.count / chunks) {
+                    out.value[i] = inferrer.infer(texts[i])
+                }
+            }
+        }
+        return found
+    }
+
     private func freeze() -> Result {
         // Stable IDs: kind + slug of the name; a repeated slug is qualified by the parent
         // category (categories) or numbered in name order (others) — never by input order.
         var ids = [NodeID](repeating: NodeID(""), count: drafts.count)
         var bySlug: [String: [Int]] = [:]
-        for (i, d) in drafts.enumerated() {
-            bySlug[d.kind.rawValue + ":" + Slug.make(d.name), default: []].append(i)
+        bySlug.reserveCapacity(drafts.count)
+        for i in drafts.indices {
+            bySlug[drafts[i].kind.rawValue + ":" + Slug.make(drafts[i].name), default: []].append(i)
         }
+        // `taken` holds only qualified IDs: an unqualified one is a key of `bySlug`, which the
+        // collision test below checks anyway.
         var taken = Set<String>()
-        for key in bySlug.keys.sorted() {
+        let keys = Array(bySlug.keys)
+        for k in Self.sortedIndices(keys) {
+            let key = keys[k]
             let group = bySlug[key]!
-            if group.count == 1 { ids[group[0]] = NodeID(key); taken.insert(key); continue }
+            if group.count == 1 { ids[group[0]] = NodeID(key); continue }
             let sorted = group.sorted { a, b in
                 let pa = drafts[a].parentCategory.map { drafts[$0].name } ?? ""
                 let pb = drafts[b].parentCategory.map { drafts[$0].name } ?? ""
@@ -438,19 +557,66 @@ public struct GraphBuilder {
                     var k = n + 1
                     while taken.contains(id) || bySlug[id] != nil { id = key + "-\(k)"; k += 1 }
                 }
-                taken.insert(id)
+                if n > 0 { taken.insert(id) }
                 ids[i] = NodeID(id)
             }
         }
+        // The graph's order, computed here on integers rather than by `CatalogGraph` on
+        // strings: nodes by ID, edges by (source ID, relation, target ID), the same order as
+        // `CatalogGraph.init(nodes:edges:)` gives.
+        let order = Self.sortedIndices(ids.map(\.rawValue))
+        var rank = [Int](repeating: 0, count: drafts.count)
+        for (r, i) in order.enumerated() { rank[i] = r }
         var nodes: [Node] = []
         nodes.reserveCapacity(drafts.count)
-        for (i, d) in drafts.enumerated() {
-            nodes.append(Node(id: ids[i], kind: d.kind, name: d.name, urls: Array(d.urls), description: d.description,
-                              aliases: d.aliases, provenance: d.provenance.sorted(), level: d.level, section: d.section,
-                              noLanguage: d.noLanguage, note: d.note))
+        for i in order {
+            // Field by field: copying a whole Draft retains every one of its strings.
+            nodes.append(Node(id: ids[i], kind: drafts[i].kind, name: drafts[i].name, urls: Array(drafts[i].urls),
+                              description: drafts[i].description, aliases: drafts[i].aliases,
+                              provenance: drafts[i].provenance.count > 1 ? drafts[i].provenance.sorted() : drafts[i].provenance,
+                              level: drafts[i].level, section: drafts[i].section, noLanguage: drafts[i].noLanguage,
+                              note: drafts[i].note))
         }
-        let finalEdges = edges.map { Edge(source: ids[$0.source], target: ids[$0.target], relation: $0.relation, provenance: $0.provenance) }
-        return Result(graph: CatalogGraph(nodes: nodes, edges: finalEdges, sources: sources),
-                      diagnostics: diagnostics.sorted())
+        var relationOrder: [RelationKind: Int] = [:]
+        for (k, r) in RelationKind.allCases.enumerated() { relationOrder[r] = k }
+        // (source rank, relation, target rank) packed into one integer: sorting compares
+        // integers, and touches an edge's provenance only on a tie (which cannot happen, as
+        // edges are unique by that triple).
+        let edgeOrder: [Int]
+        if drafts.count < 1 << 28 && RelationKind.allCases.count <= 16 {
+            var keyed = edges.indices.map { k -> (UInt64, Int) in
+                let e = edges[k]
+                return (UInt64(rank[e.source]) << 36 | UInt64(relationOrder[e.relation]!) << 28 | UInt64(rank[e.target]), k)
+            }
+            keyed.sort { a, b in a.0 != b.0 ? a.0 < b.0 : edges[a.1].provenance < edges[b.1].provenance }
+            edgeOrder = keyed.map(\.1)
+        } else {
+            let relation = edges.map { relationOrder[$0.relation]! }
+            edgeOrder = edges.indices.sorted { a, b in
+                let ea = edges[a], eb = edges[b]
+                if ea.source != eb.source { return rank[ea.source] < rank[eb.source] }
+                if relation[a] != relation[b] { return relation[a] < relation[b] }
+                if ea.target != eb.target { return rank[ea.target] < rank[eb.target] }
+                return ea.provenance < eb.provenance
+            }
+        }
+        var finalEdges: [Edge] = []
+        var endpoints: [(Int32, Int32)] = []
+        finalEdges.reserveCapacity(edges.count)
+        endpoints.reserveCapacity(edges.count)
+        for k in edgeOrder {
+            let e = edges[k]
+            finalEdges.append(Edge(source: ids[e.source], target: ids[e.target], relation: e.relation, provenance: e.provenance))
+            endpoints.append((Int32(rank[e.source]), Int32(rank[e.target])))
+        }
+        let graph = CatalogGraph(sortedNodes: nodes, sortedEdges: finalEdges, endpoints: endpoints, sources: sources,
+                                 names: entryIndex.reordered(rank, kinds: drafts.map(\.kind), nodes: nodes))
+        return Result(graph: graph, diagnostics: diagnostics.sorted())
     }
+}
+
+/// A value handed to worker threads that each touch a disjoint part of it.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

@@ -91,6 +91,24 @@ public struct RelationInferrer: Sendable {
         return map
     }()
 
+    /// A quick, exact-for-"no" test of whether a word may be in a small set: a table of
+    /// (length, first byte) pairs, so most words are ruled out without hashing them.
+    struct WordFilter: Sendable {
+        private var table = [Bool](repeating: false, count: 32 * 256)
+
+        init(_ words: some Sequence<String>) {
+            for w in words { table[Self.slot(w.utf8)] = true }
+        }
+
+        private static func slot(_ utf8: some Collection<UInt8>) -> Int { min(utf8.count, 31) * 256 + Int(utf8.first ?? 0) }
+
+        func mayContain(_ word: String) -> Bool { table[Self.slot(word.utf8)] }
+        func mayContain(_ word: Substring) -> Bool { table[Self.slot(word.utf8)] }
+    }
+
+    static let phraseWords = WordFilter(phrasesByFirstWord.keys)
+    static let suffixWords = WordFilter(suffixes.map(\.0))
+
     /// Words that may stand between a phrase and the name ("a port of the very popular …").
     static let fillers: Set<String> = [
         "a", "an", "the", "top", "very", "popular", "open", "source", "open-source", "pure", "native",
@@ -123,9 +141,127 @@ public struct RelationInferrer: Sendable {
         var offset: Int
         /// 0: none, 1: comma, 2: sentence or clause end.
         var breakAfter: Int
+        /// All ASCII, so byte offsets are character offsets.
+        var isASCII = false
+        /// For ASCII tokens: the byte offset of the last `-` in `lower`, or -1.
+        var lastDash = -1
+    }
+
+    /// `tokenize` on bytes, for text whose every character is a single scalar from a small set
+    /// of scripts (ASCII, Latin-1 and Latin Extended, general punctuation, CJK ideographs,
+    /// kana and CJK punctuation, fullwidth forms), which is nearly every description: the same
+    /// tokens, without walking grapheme clusters. No scalar of those ranges joins another into
+    /// one character (they are not combining marks, joiners, prepends, Hangul jamo or regional
+    /// indicators), so each scalar is a character and the byte offsets are the same. Returns
+    /// nil for other text.
+    static func tokenizeSimple(_ text: String) -> [Token]? {
+        var copy = text
+        return copy.withUTF8 { u -> [Token]? in
+            let n = u.count
+            var tokens: [Token] = []
+            tokens.reserveCapacity(n / 5)
+            let utf8 = text.utf8
+            let base = utf8.startIndex
+            var wordStart = -1
+            func close(_ end: Int, _ brk: Int) {
+                guard wordStart >= 0 else {
+                    if brk > 0, !tokens.isEmpty { tokens[tokens.count - 1].breakAfter = max(tokens[tokens.count - 1].breakAfter, brk) }
+                    return
+                }
+                var s = wordStart, e = end, b = brk
+                wordStart = -1
+                while e > s {
+                    var k = e - 1
+                    while u[k] & 0xC0 == 0x80 { k -= 1 }
+                    guard let lb = trailingBreak(Self.scalar(u, k).value) else { break }
+                    b = max(b, lb)
+                    e = k
+                }
+                while s < e {
+                    let (v, length) = Self.scalar(u, s)
+                    guard isOpening(v) else { break }
+                    s += length
+                }
+                if s < e {
+                    var ascii = true, dash = -1
+                    for k in s..<e {
+                        if u[k] >= 0x80 { ascii = false; break }
+                        if u[k] == 0x2D { dash = k - s }
+                    }
+                    let word = text[utf8.index(base, offsetBy: s)..<utf8.index(base, offsetBy: e)]
+                    let lower = ascii ? String(unsafeUninitializedCapacity: e - s) { out in
+                        for k in s..<e { let c = u[k]; out[k - s] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                        return e - s
+                    } : word.lowercased()
+                    tokens.append(Token(text: word, lower: lower, offset: s, breakAfter: b, isASCII: ascii,
+                                        lastDash: ascii ? dash : -1))
+                } else if b > 0, !tokens.isEmpty {
+                    tokens[tokens.count - 1].breakAfter = max(tokens[tokens.count - 1].breakAfter, b)
+                }
+            }
+            var i = 0
+            while i < n {
+                let (v, length) = Self.scalar(u, i)
+                guard isSimple(v) else { return nil }
+                if let brk = separatorBreak(v) { close(i, brk) } else if wordStart < 0 { wordStart = i }
+                i += length
+            }
+            close(n, 2)
+            return tokens
+        }
+    }
+
+    /// The scalar that starts at byte `i` of valid UTF-8, and its length.
+    @inline(__always) static func scalar(_ u: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: UInt32, length: Int) {
+        let b = UInt32(u[i])
+        if b < 0x80 { return (b, 1) }
+        if b < 0xE0 { return ((b & 0x1F) << 6 | UInt32(u[i + 1] & 0x3F), 2) }
+        if b < 0xF0 { return ((b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F), 3) }
+        return ((b & 0x07) << 18 | UInt32(u[i + 1] & 0x3F) << 12 | UInt32(u[i + 2] & 0x3F) << 6 | UInt32(u[i + 3] & 0x3F), 4)
+    }
+
+    /// The scalars `tokenizeSimple` handles (see there).
+    @inline(__always) static func isSimple(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x00...0x7F, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F,
+             0x3041...0x3096, 0x30A0...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF9D:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// For a simple scalar: a word separator's break (white space 0, `，` `、` 1, `。` `；` `：` 2).
+    @inline(__always) static func separatorBreak(_ v: UInt32) -> Int? {
+        switch v {
+        case 0x20, 0x09...0x0D, 0xA0, 0x3000: return 0
+        case 0xFF0C, 0x3001: return 1
+        case 0x3002, 0xFF1B, 0xFF1A: return 2
+        default: return nil
+        }
+    }
+
+    /// For a simple scalar: `trailingBreak` of its character.
+    @inline(__always) static func trailingBreak(_ v: UInt32) -> Int? {
+        switch v {
+        case 0x2C: return 1
+        case 0x27, 0x29, 0x5D, 0x22, 0x2019, 0x201D: return 0
+        case 0x2E, 0x3B, 0x3A, 0x21, 0x3F: return 2
+        default: return nil
+        }
+    }
+
+    /// For a simple scalar: `isOpening` of its character.
+    @inline(__always) static func isOpening(_ v: UInt32) -> Bool {
+        v == 0x28 || v == 0x5B || v == 0x22 || v == 0x27 || v == 0x201C || v == 0x2018
     }
 
     static func tokenize(_ text: String) -> [Token] {
+        tokenizeSimple(text) ?? tokenizeCharacters(text)
+    }
+
+    /// `tokenize` character by character, for any text.
+    static func tokenizeCharacters(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var start: String.Index? = nil
         var offset = 0, startOffset = 0
@@ -137,12 +273,11 @@ public struct RelationInferrer: Sendable {
             var word = text[s..<end]
             var b = brk
             var trimmedOffset = startOffset
-            while let last = word.last, ".,;:!?)]\"'”’".contains(last) {
-                let lb = (last == ",") ? 1 : ((last == "'" || last == "’" || last == ")" || last == "]" || last == "\"" || last == "”") ? 0 : 2)
+            while let last = word.last, let lb = Self.trailingBreak(last) {
                 b = max(b, lb)
                 word = word.dropLast()
             }
-            while let first = word.first, "([\"'“‘".contains(first) {
+            while let first = word.first, Self.isOpening(first) {
                 word = word.dropFirst()
                 trimmedOffset += first.utf8.count
             }
@@ -156,8 +291,8 @@ public struct RelationInferrer: Sendable {
         var i = text.startIndex
         while i < text.endIndex {
             let ch = text[i]
-            if ch.isWhitespace || ch == "，" || ch == "。" || ch == "、" || ch == "；" || ch == "：" {
-                close(i, (ch == "，" || ch == "、") ? 1 : (ch == "。" || ch == "；" || ch == "：") ? 2 : 0)
+            if let brk = Self.separatorBreak(ch) {
+                close(i, brk)
             } else if start == nil {
                 start = i
                 startOffset = offset
@@ -169,6 +304,46 @@ public struct RelationInferrer: Sendable {
         return tokens
     }
 
+    // Character tests on the character's one scalar, not by comparing `Character`s (which
+    // normalises both sides and dominated tokenizing). The same answers: a character of more
+    // than one scalar equals none of these, and the only other character canonically equal to
+    // one of them is U+037E (Greek question mark), which is `;`.
+
+    /// The only scalar of a one-scalar character.
+    @inline(__always) static func single(_ c: Character) -> Unicode.Scalar? {
+        let scalars = c.unicodeScalars
+        guard let f = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
+        return f
+    }
+
+    /// Word separators: white space (0), `，` `、` (1, a comma), `。` `；` `：` (2, a clause end).
+    @inline(__always) static func separatorBreak(_ c: Character) -> Int? {
+        if c.isWhitespace { return 0 }
+        switch single(c) {
+        case "，", "、": return 1
+        case "。", "；", "：": return 2
+        default: return nil
+        }
+    }
+
+    /// A word's trailing punctuation: `,` (1), quotes and closing brackets (0), `.;:!?` (2).
+    @inline(__always) static func trailingBreak(_ c: Character) -> Int? {
+        switch single(c) {
+        case ",": return 1
+        case "'", "’", ")", "]", "\"", "”": return 0
+        case ".", ";", "\u{037E}", ":", "!", "?": return 2
+        default: return nil
+        }
+    }
+
+    /// A word's leading punctuation: `(`, `[` and quotes.
+    @inline(__always) static func isOpening(_ c: Character) -> Bool {
+        switch single(c) {
+        case "(", "[", "\"", "'", "“", "‘": return true
+        default: return false
+        }
+    }
+
     /// The relations a description states.
     /// - Complexity: O(words) phrase look-ups, and at most a few name look-ups per phrase.
     public func infer(_ description: String) -> [Hit] {
@@ -178,7 +353,7 @@ public struct RelationInferrer: Sendable {
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
-            if let candidates = Self.phrasesByFirstWord[t.lower] {
+            if Self.phraseWords.mayContain(t.lower), let candidates = Self.phrasesByFirstWord[t.lower] {
                 for ph in candidates where matches(ph, tokens, at: i) {
                     let after = i + ph.words.count
                     let found = targets(tokens, from: after, ph)
@@ -191,10 +366,19 @@ public struct RelationInferrer: Sendable {
                     if !found.isEmpty { break }
                 }
             }
+            // The part after the last dash, found once per token (not once per suffix word).
+            let dash = t.isASCII ? (t.lastDash < 0 ? nil : t.lower.utf8.index(t.lower.utf8.startIndex, offsetBy: t.lastDash))
+                                 : t.lower.lastIndex(of: "-")
+            let afterDash = dash.map { t.lower[t.lower.index(after: $0)...] }
+            // Only a suffix word, alone or after a dash, can start a suffix relation.
+            guard Self.suffixWords.mayContain(t.lower) || afterDash.map({ Self.suffixWords.mayContain($0) }) == true else {
+                i += 1
+                continue
+            }
             for (word, relation, confidence) in Self.suffixes {
                 var nameEnd: Int? = nil
                 if t.lower == word, i > 0 { nameEnd = i - 1 }
-                if let dash = t.lower.lastIndex(of: "-"), t.lower[t.lower.index(after: dash)...] == word {
+                if let dash, afterDash! == word {
                     let head = String(t.text[..<t.text.index(t.text.startIndex, offsetBy: t.lower.distance(from: t.lower.startIndex, to: dash))])
                     if let n = resolveCandidate(head) {
                         hits.append(Hit(relation: relation, target: .known(n), phrase: String(t.text), confidence: confidence, offset: t.offset))
@@ -349,10 +533,8 @@ public struct RelationInferrer: Sendable {
 
     private func inferChinese(_ description: String) -> [Hit] {
         var hits: [Hit] = []
-        for (phrase, relation, confidence) in Self.chinese {
-            var searchStart = description.startIndex
-            while let r = description[searchStart...].firstRange(of: phrase) {
-                searchStart = r.upperBound
+        for (p, (phrase, relation, confidence)) in Self.chinese.enumerated() {
+            for r in Self.matches(of: p, in: description) {
                 let rest = description[r.upperBound...]
                 let tokens = Self.tokenize(String(rest.prefix(80)))
                 guard !tokens.isEmpty, let (n, end) = nameStarting(tokens, at: 0, strict: false) else { continue }
@@ -371,6 +553,74 @@ public struct RelationInferrer: Sendable {
         return hits
     }
 
+    /// Where Chinese phrase `p` occurs in `text`, in order, without overlaps: what repeated
+    /// `firstRange(of:)` finds, but searched on bytes, which is many times faster. A byte match
+    /// counts where it starts and ends on character boundaries; as each phrase character is a
+    /// whole character that no other encoding is canonically equal to, those are exactly the
+    /// character matches. The exception, 类 (also U+FAAE), takes the character search.
+    static func matches(of p: Int, in text: String) -> [Range<String.Index>] {
+        let phrase = chinese[p].0
+        if chineseHasVariant[p] && containsBytes(text, [0xEF, 0xAA, 0xAE]) {
+            var found: [Range<String.Index>] = []
+            var from = text.startIndex
+            while let r = text[from...].firstRange(of: phrase) {
+                found.append(r)
+                from = r.upperBound
+            }
+            return found
+        }
+        let needle = chineseBytes[p]
+        var offsets: [Int] = []
+        var copy = text
+        copy.withUTF8 { u in
+            var i = 0
+            while i + needle.count <= u.count {
+                if u[i] == needle[0] {
+                    var k = 1
+                    while k < needle.count && u[i + k] == needle[k] { k += 1 }
+                    if k == needle.count {
+                        offsets.append(i)
+                        i += needle.count
+                        continue
+                    }
+                }
+                i += 1
+            }
+        }
+        var found: [Range<String.Index>] = []
+        var lastEnd = 0
+        for i in offsets where i >= lastEnd {
+            let utf8 = text.utf8
+            let lower = utf8.index(utf8.startIndex, offsetBy: i)
+            let upper = utf8.index(lower, offsetBy: needle.count)
+            guard lower.samePosition(in: text) != nil,
+                  upper == text.endIndex || upper.samePosition(in: text) != nil else { continue }
+            found.append(lower..<upper)
+            lastEnd = i + needle.count
+        }
+        return found
+    }
+
+    static let chineseBytes: [[UInt8]] = chinese.map { Array($0.0.utf8) }
+    static let chineseHasVariant: [Bool] = chinese.map { $0.0.contains("类") }
+
+    static func containsBytes(_ text: String, _ needle: [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { u in
+            guard let first = needle.first, u.count >= needle.count else { return false }
+            var i = 0
+            while i + needle.count <= u.count {
+                if u[i] == first {
+                    var k = 1
+                    while k < needle.count && u[i + k] == needle[k] { k += 1 }
+                    if k == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     private static func slice(_ text: String, _ tokens: [Token], _ from: Int, _ to: Int) -> String {
         let a = tokens[from], b = tokens[min(to, tokens.count - 1)]
         let utf8 = text.utf8
@@ -379,11 +629,17 @@ public struct RelationInferrer: Sendable {
         return String(text[s..<e])
     }
 
+    private struct HitKey: Hashable {
+        var relation: RelationKind
+        var target: Target
+    }
+
     private func dedupe(_ hits: [Hit]) -> [Hit] {
-        var best: [String: Hit] = [:]
-        var order: [String] = []
+        if hits.count < 2 { return hits }
+        var best: [HitKey: Hit] = [:]
+        var order: [HitKey] = []
         for h in hits {
-            let key = "\(h.relation.rawValue)|\(h.target)"
+            let key = HitKey(relation: h.relation, target: h.target)
             if let old = best[key] {
                 if h.confidence > old.confidence { best[key] = h }
             } else {

@@ -13,8 +13,13 @@ public struct CatalogGraph: Sendable {
     public let sources: [String]
 
     private let indexByID: [NodeID: Int]
-    private let outIndex: [[Int]]
-    private let inIndex: [[Int]]
+    /// Edges by source and by target, as compressed rows: the edges of node `i` are
+    /// `outEdges[outStart[i]..<outStart[i + 1]]`, in edge order. Two flat arrays instead of an
+    /// array per node keep large graphs cheap to build and to free.
+    private let outStart: [Int]
+    private let outEdges: [Int32]
+    private let inStart: [Int]
+    private let inEdges: [Int32]
     private let names: NameIndex
 
     /// Builds the indexes. Nodes are sorted by ID and edges by (source, relation, target,
@@ -22,22 +27,41 @@ public struct CatalogGraph: Sendable {
     /// - Complexity: O(n log n + e log e).
     public init(nodes: [Node], edges: [Edge], sources: [String] = []) {
         let sortedNodes = nodes.sorted { $0.id < $1.id }
+        self.init(sortedNodes: sortedNodes, sortedEdges: edges.sorted(), endpoints: nil, sources: sources,
+                  names: NameIndex(sortedNodes))
+    }
+
+    /// For `GraphBuilder`, which sorts with integer keys, knows each edge's node indices and
+    /// has built the name index already. `endpoints[k]` are the indices in `sortedNodes` of
+    /// `sortedEdges[k]`'s source and target.
+    init(sortedNodes: [Node], sortedEdges: [Edge], endpoints: [(Int32, Int32)]?, sources: [String], names: NameIndex) {
         self.nodes = sortedNodes
-        self.edges = edges.sorted()
+        self.edges = sortedEdges
         self.sources = sources
+        self.names = names
         var byID: [NodeID: Int] = [:]
         byID.reserveCapacity(sortedNodes.count)
         for (i, n) in sortedNodes.enumerated() { byID[n.id] = i }
         indexByID = byID
-        var out = [[Int]](repeating: [], count: sortedNodes.count)
-        var inc = [[Int]](repeating: [], count: sortedNodes.count)
-        for (i, e) in self.edges.enumerated() {
-            if let s = byID[e.source] { out[s].append(i) }
-            if let t = byID[e.target] { inc[t].append(i) }
+        let ends = endpoints ?? sortedEdges.map { e in
+            (Int32(byID[e.source] ?? -1), Int32(byID[e.target] ?? -1))
         }
-        outIndex = out
-        inIndex = inc
-        names = NameIndex(sortedNodes)
+        (outStart, outEdges) = Self.rows(ends.lazy.map(\.0), nodeCount: sortedNodes.count)
+        (inStart, inEdges) = Self.rows(ends.lazy.map(\.1), nodeCount: sortedNodes.count)
+    }
+
+    /// A counting sort of edge indices by node (`-1`: not a node), keeping edge order.
+    private static func rows<S: Collection>(_ nodeOfEdge: S, nodeCount: Int) -> ([Int], [Int32]) where S.Element == Int32 {
+        var start = [Int](repeating: 0, count: nodeCount + 1)
+        for v in nodeOfEdge where v >= 0 { start[Int(v) + 1] += 1 }
+        for i in 0..<nodeCount { start[i + 1] += start[i] }
+        var next = start
+        var rows = [Int32](repeating: 0, count: start[nodeCount])
+        for (k, v) in nodeOfEdge.enumerated() where v >= 0 {
+            rows[next[Int(v)]] = Int32(k)
+            next[Int(v)] += 1
+        }
+        return (start, rows)
     }
 
     /// - Complexity: O(1).
@@ -49,13 +73,13 @@ public struct CatalogGraph: Sendable {
     /// Edges leaving `id`, in edge order. - Complexity: O(degree).
     public func outgoing(_ id: NodeID) -> [Edge] {
         guard let i = indexByID[id] else { return [] }
-        return outIndex[i].map { edges[$0] }
+        return outEdges[outStart[i]..<outStart[i + 1]].map { edges[Int($0)] }
     }
 
     /// Edges arriving at `id`, in edge order. - Complexity: O(degree).
     public func incoming(_ id: NodeID) -> [Edge] {
         guard let i = indexByID[id] else { return [] }
-        return inIndex[i].map { edges[$0] }
+        return inEdges[inStart[i]..<inStart[i + 1]].map { edges[Int($0)] }
     }
 
     /// The node a user means by `name`: an ID, a name or alias (case-insensitive, tolerant of a
@@ -143,21 +167,56 @@ public struct NameIndex: Sendable {
         }
     }
 
+    /// Room for `count` nodes' names, aliases and URLs.
+    mutating func reserveCapacity(_ count: Int) {
+        exact.reserveCapacity(count)
+        loose.reserveCapacity(count)
+        urls.reserveCapacity(count)
+    }
+
     mutating func addURL(_ i: Int, _ url: String) { Self.add(&urls, NameKey.url(url), i) }
 
     mutating func setKind(_ i: Int, _ kind: NodeKind) { kinds[i] = kind }
 
     private static func add(_ map: inout [String: [Int]], _ key: String, _ i: Int) {
-        if map[key]?.contains(i) == true { return }
-        map[key, default: []].append(i)
+        // One hash look-up: the list is modified in place.
+        Self.appendIfAbsent(&map[key, default: []], i)
+    }
+
+    @inline(__always) private static func appendIfAbsent(_ list: inout [Int], _ i: Int) {
+        if !list.contains(i) { list.append(i) }
+    }
+
+    /// The same index for the nodes in another order, without computing or rehashing any key:
+    /// the maps keep the builder's indices, and `rank[i]`, the new index of old node `i`,
+    /// translates every answer. `kinds` are the final kinds in the old order, `nodes` the nodes
+    /// in the new order. Answers are those of an index built from `nodes`.
+    func reordered(_ rank: [Int], kinds: [NodeKind], nodes: [Node]) -> NameIndex {
+        var index = self
+        index.rank = rank
+        index.kinds = kinds
+        index.allNames = nodes.compactMap { $0.kind == .language ? nil : $0.name }
+        return index
+    }
+
+    /// Set by `reordered`: stored index → node index.
+    private var rank: [Int]? = nil
+
+    @inline(__always) private func translated(_ i: Int) -> Int { rank.map { $0[i] } ?? i }
+
+    /// Stored indices as node indices, in increasing order (the order an index built from the
+    /// nodes keeps them in).
+    private func translated(_ list: [Int]) -> [Int] {
+        guard let rank else { return list }
+        return list.count == 1 ? [rank[list[0]]] : list.map { rank[$0] }.sorted()
     }
 
     func pick(_ candidates: [Int]?) -> Int? {
         guard let candidates, !candidates.isEmpty else { return nil }
-        if candidates.count == 1 { return candidates[0] }
+        if candidates.count == 1 { return translated(candidates[0]) }
         for preferred in [NodeKind.project, .resource, .external, .category, .language] {
             let ofKind = candidates.filter { kinds[$0] == preferred }
-            if ofKind.count == 1 { return ofKind[0] }
+            if ofKind.count == 1 { return translated(ofKind[0]) }
             if ofKind.count > 1 { return nil }
         }
         return nil
@@ -182,7 +241,8 @@ public struct NameIndex: Sendable {
 
     func lookupAll(_ name: String) -> [Int] {
         let k = NameKey.exact(name)
-        return (exact[k] ?? []) + (urls[NameKey.url(name)] ?? []).filter { !(exact[k] ?? []).contains($0) }
+        let named = translated(exact[k] ?? [])
+        return named + translated(urls[NameKey.url(name)] ?? []).filter { !named.contains($0) }
     }
 
     func suggestions(for name: String) -> [String] {

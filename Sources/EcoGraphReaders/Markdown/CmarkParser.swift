@@ -46,7 +46,12 @@ enum CmarkParser {
     /// Parses `bytes` (UTF-8, already validated) into blocks.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> [Block] {
         ensureExtensions()
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [] }
+        // The whole tree lives in one arena, released at once when the blocks are copied out.
+        return CmarkArena().withCurrent { mem in parse(bytes, mem) }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ mem: UnsafeMutablePointer<cmark_mem>) -> [Block] {
+        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem) else { return [] }
         defer { cmark_parser_free(parser) }
         for name in ["autolink", "strikethrough", "table", "tagfilter"] {
             if let ext = cmark_find_syntax_extension(name) {
@@ -56,8 +61,8 @@ enum CmarkParser {
         bytes.withMemoryRebound(to: CChar.self) { chars in
             cmark_parser_feed(parser, chars.baseAddress, chars.count)
         }
+        // No cmark_node_free: freeing node by node cost as much as parsing; the arena goes whole.
         guard let document = cmark_parser_finish(parser) else { return [] }
-        defer { cmark_node_free(document) }
         var blocks: [Block] = []
         var child = cmark_node_first_child(document)
         while let node = child {
@@ -152,5 +157,89 @@ enum CmarkParser {
         }
         walk(node)
         return s
+    }
+}
+
+/// Memory for one cmark-gfm parse: handed out from large blocks that are mapped fresh (so
+/// already zeroed, as `calloc` must be), never reused, and unmapped together when the parse
+/// is done. cmark allocates and frees a node, a string buffer or a list at a time; through
+/// the system allocator, on two threads, that was about a third of reading a large catalog.
+///
+/// cmark's `cmark_mem` callbacks carry no context, so the arena in use is a thread-local:
+/// each parse runs on one thread with its own arena (cmark-gfm's own arena allocator is a
+/// single global one, unusable from two threads).
+final class CmarkArena {
+    private var blocks: [(UnsafeMutableRawPointer, Int)] = []
+    private var next: UnsafeMutableRawPointer? = nil
+    private var end: UnsafeMutableRawPointer? = nil
+    private let mem: UnsafeMutablePointer<cmark_mem>
+
+    static let blockSize = 1 << 22
+    /// Each allocation is preceded by its capacity, for `realloc`; 16 keeps 16-byte alignment.
+    static let header = 16
+
+    init() {
+        mem = .allocate(capacity: 1)
+        mem.initialize(to: cmark_mem(
+            calloc: { count, size in CmarkArena.current().allocate(count * size) },
+            realloc: { old, size in CmarkArena.current().reallocate(old, size) },
+            free: { _ in }))
+    }
+
+    deinit {
+        for (block, size) in blocks { munmap(block, size) }
+        mem.deinitialize(count: 1)
+        mem.deallocate()
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    static func current() -> CmarkArena {
+        Unmanaged<CmarkArena>.fromOpaque(pthread_getspecific(key)!).takeUnretainedValue()
+    }
+
+    /// Runs `body` with this arena as the current thread's, handing it cmark's allocator.
+    func withCurrent<T>(_ body: (UnsafeMutablePointer<cmark_mem>) -> T) -> T {
+        pthread_setspecific(Self.key, Unmanaged.passUnretained(self).toOpaque())
+        defer { pthread_setspecific(Self.key, nil) }
+        return withExtendedLifetime(self) { body(mem) }
+    }
+
+    private static func rounded(_ size: Int) -> Int { (size + header + 15) & ~15 }
+
+    func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
+        let need = Self.rounded(size)
+        if next == nil || next!.distance(to: end!) < need {
+            let blockSize = max(Self.blockSize, need)
+            guard let block = mmap(nil, blockSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0),
+                  block != MAP_FAILED else { return nil }
+            blocks.append((block, blockSize))
+            next = block
+            end = block + blockSize
+        }
+        let start = next!
+        next = start + need
+        start.storeBytes(of: size, as: Int.self)
+        return start + Self.header
+    }
+
+    func reallocate(_ old: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
+        guard let old else { return allocate(size) }
+        let start = old - Self.header
+        let capacity = start.load(as: Int.self)
+        if size <= capacity { return old }
+        // The most recent allocation grows in place when its block has room.
+        if start + Self.rounded(capacity) == next, start.distance(to: end!) >= Self.rounded(size) {
+            next = start + Self.rounded(size)
+            start.storeBytes(of: size, as: Int.self)
+            return old
+        }
+        guard let moved = allocate(size) else { return nil }
+        moved.copyMemory(from: old, byteCount: capacity)
+        return moved
     }
 }

@@ -170,9 +170,26 @@ struct Piece {
 
     /// What stands between an entry's link and its description: `:`, `-`, `–`, `—`, `：`.
     static func dropSeparator(_ text: String) -> String {
-        var s = Substring(text.trimmingSpaces())
-        if let f = s.first, ":：-–—,".contains(f) { s = s.dropFirst() }
-        return String(s).trimmingSpaces()
+        var s = Substring(text.trimmedQuickly())
+        if let f = s.first, isSeparator(f) { s = s.dropFirst() }
+        return String(s).trimmedQuickly()
+    }
+
+    /// `:`, `：`, `-`, `–`, `—` or `,`, tested on the character's one scalar: no other
+    /// character is canonically equal to one of them, and comparing `Character`s is slow.
+    static func isSeparator(_ c: Character) -> Bool {
+        let scalars = c.unicodeScalars
+        guard let f = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+        switch f {
+        case ":", "：", "-", "–", "—", ",": return true
+        default: return false
+        }
+    }
+
+    /// `Language.splitPrefix`, skipped when there is no `:` to split at (no other character
+    /// is canonically equal to `:`), as for most names.
+    static func splitLanguagePrefix(_ text: String) -> (prefix: String?, name: String) {
+        text.utf8.contains(0x3A) ? Language.splitPrefix(text) : (nil, text)
     }
 
     static func listing(_ item: CmarkParser.Item, lineOffset: Int, lines: LineTable) -> RawListing? {
@@ -192,8 +209,8 @@ struct Piece {
         case .link(let url, let text):
             if url.hasPrefix("#") { return nil }
             let description = dropSeparator(rest)
-            let linkText = text.trimmingSpaces()
-            let (prefix, name) = Language.splitPrefix(linkText.isEmpty ? url : linkText)
+            let linkText = text.trimmedQuickly()
+            let (prefix, name) = splitLanguagePrefix(linkText.isEmpty ? url : linkText)
             let dcol = description.isEmpty ? item.column : lines.column(of: description, line: item.line, fallback: item.column)
             return RawListing(name: name, prefix: prefix, url: url, description: description, parent: nil, isPlain: false,
                               line: line, column: item.column, descriptionColumn: dcol)
@@ -277,6 +294,18 @@ struct Piece {
                 }
             }
         }
+    }
+}
+
+extension String {
+    /// `trimmingSpaces()`, returning the text itself when it starts and ends with an ASCII
+    /// character that is not white space, as nearly every name and description does.
+    fileprivate func trimmedQuickly() -> String {
+        if let f = utf8.first, let l = utf8.last, f < 0x80, l < 0x80,
+           f != 0x20, !(0x09...0x0D).contains(f), l != 0x20, !(0x09...0x0D).contains(l) {
+            return self
+        }
+        return trimmingSpaces()
     }
 }
 

@@ -14,5 +14,6 @@ enum Subcommands {
         Alternatives.self,
         Why.self,
         Diff.self,
+        BenchPhases.self,
     ]
 }

@@ -1,0 +1,94 @@
+@testable import EcoGraph
+import BenchSupport
+import Testing
+
+/// The performance work replaced character-by-character code with byte-level fast paths that
+/// must give the same answers. These tests hold each fast path against the general code it
+/// stands in for, on many random texts made of the characters that matter (white space,
+/// punctuation, quotes, CJK, combining marks that take the general path).
+@Suite struct FastPathEquivalenceTests {
+    static let pieces: [String] = [
+        "a", "Z", "k", "0", "9", " ", "  ", "\t", "\n", "\r\n", ".", ",", ";", ":", "!", "?", "(", ")", "[", "]",
+        "\"", "'", "-", "/", "://", "www.", "/index.html", "Apache ", "google's ", "the ", "built on top of ",
+        "Kafka", "go-kit", "é", "Ü", "ß", "—", "–", "’", "”", "“", "‘", "\u{00A0}", "\u{3000}", "基于", "兼容",
+        "替代", "代替", "移植", "类似于", "\u{FAAE}似于", "，", "。", "、", "；", "：", "消息", "カフカ", "Ｋ",
+        "e\u{301}", "\u{200D}", "\u{037E}", "🙂", "İ", "\u{2028}",
+    ]
+
+    static func texts(_ count: Int, seed: UInt64, asciiOnly: Bool = false) -> [String] {
+        var rng = SplitMix64(seed: seed)
+        let pool = asciiOnly ? pieces.filter { $0.utf8.allSatisfy { $0 < 0x80 } } : pieces
+        return (0..<count).map { _ in (0..<rng.int(in: 0...14)).map { _ in rng.pick(pool) }.joined() }
+    }
+
+    struct Tok: Equatable {
+        var text: String, lower: String, offset: Int, breakAfter: Int
+        init(_ t: RelationInferrer.Token) { text = String(t.text); lower = t.lower; offset = t.offset; breakAfter = t.breakAfter }
+    }
+
+    @Test func tokenizerFastPathMatchesCharacters() {
+        var fast = 0
+        for text in Self.texts(20_000, seed: 11) {
+            if let tokens = RelationInferrer.tokenizeSimple(text) {
+                fast += 1
+                #expect(tokens.map(Tok.init) == RelationInferrer.tokenizeCharacters(text).map(Tok.init), "\(text.debugDescription)")
+            }
+        }
+        #expect(fast > 2_000)   // the fast path was taken, and compared, often
+    }
+
+    /// Every scalar the fast tokenizer accepts is a character of its own, next to anything.
+    @Test func simpleScalarsNeverJoin() {
+        let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029,
+                                             0x3030...0x303F, 0x3041...0x3096, 0x30A0...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF9D]
+        for range in ranges {
+            for v in range {
+                let s = Character(Unicode.Scalar(v)!)
+                #expect(RelationInferrer.isSimple(v))
+                #expect("a\(s)".count == 2 && "\(s)a".count == 2 && "\(s)\(s)".count == 2, "U+\(String(v, radix: 16))")
+            }
+        }
+    }
+
+    @Test func nameKeysMatchTheGeneralPath() {
+        for text in Self.texts(20_000, seed: 12, asciiOnly: true) {
+            #expect(ASCIIKey.exact(text) == NameKey.General.exact(text))
+            let key = NameKey.General.exact(text)
+            #expect(ASCIIKey.compact(key) == NameKey.General.compact(key))
+            #expect(ASCIIKey.compact(text) == NameKey.General.compact(text))
+            #expect(ASCIIKey.withoutVendor(key) == .some(NameKey.General.withoutVendor(key)))
+            #expect(ASCIIKey.url(text) == NameKey.General.url(text), "\(text.debugDescription)")
+        }
+        #expect(ASCIIKey.exact("Kafka é") == nil)   // non-ASCII takes the general path
+    }
+
+    @Test func chinesePhraseSearchMatchesCharacterSearch() {
+        for text in Self.texts(20_000, seed: 13) {
+            for (p, phrase) in RelationInferrer.chinese.map(\.0).enumerated() {
+                var expected: [Range<String.Index>] = []
+                var from = text.startIndex
+                while let r = text[from...].firstRange(of: phrase) {
+                    expected.append(r)
+                    from = r.upperBound
+                }
+                #expect(RelationInferrer.matches(of: p, in: text) == expected, "\(text.debugDescription) \(phrase)")
+            }
+        }
+    }
+
+    @Test func resourceTestMatchesTheGeneralPath() {
+        for text in Self.texts(5_000, seed: 14, asciiOnly: true) + ["Kafka Wiki", "DOCS", "blogger", "Internals of X"] {
+            let lower = text.lowercased()
+            let general = ["wiki", "internals", "documentation", "documents", "docs", "tutorial", "handbook", "blog",
+                           "article"].contains { lower.contains($0) }
+            #expect(GraphBuilder.looksLikeResourceASCII(text) == general)
+        }
+    }
+
+    @Test func byteSortMatchesStringSort() {
+        let strings = Self.texts(5_000, seed: 15, asciiOnly: true) + ["", "a", "a\u{0}", "project:aaaaaaaa", "project:aaaaaaa", "project:apache-kafka-streams", "project:apache-kafka-connect"]
+        #expect(GraphBuilder.sortedIndices(strings).map { strings[$0] } == strings.sorted())
+        let mixed = strings + ["é", "e\u{301}z", "Ü"]
+        #expect(GraphBuilder.sortedIndices(mixed).map { mixed[$0] } == mixed.sorted())
+    }
+}
