@@ -24,21 +24,26 @@ enum OutputFile {
             throw Failure(.cantCreate, "cannot write '\(path)': the folder '\(dir.path)' does not exist; create it first", file: path)
         }
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: tmp.path) else {
-                throw Failure(.cantCreate, "cannot write '\(path)': cannot create a file in '\(dir.path)'", file: path)
-            }
-            defer { try? handle.close() }
-            try produce { piece in try handle.write(contentsOf: piece) }
-        } catch let f as Failure {
-            try? FileManager.default.removeItem(at: tmp)
-            throw f
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw Failure(.cantCreate, "cannot write '\(path)': \(error.localizedDescription)", file: path)
+        guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: tmp.path) else {
+            throw Failure(.cantCreate, "cannot write '\(path)': cannot create a file in '\(dir.path)'", file: path)
         }
-        return StagedFile(temporary: tmp, target: url, path: path)
+        // Registered before anything is written, so that the layout watchdog can remove it.
+        let staged = StagedFile(temporary: tmp, target: url, path: path)
+        StagedFile.register(staged)
+        do {
+            defer { try? handle.close() }
+            try produce { piece in
+                do { try handle.write(contentsOf: piece) } catch {
+                    throw Failure(.cantCreate, "cannot write '\(path)': \(error.localizedDescription)", file: path)
+                }
+            }
+        } catch {
+            // Errors of the writer (a Graphviz failure, a size cap) keep their own kind.
+            staged.discard()
+            throw error
+        }
+        return staged
     }
 }
 
@@ -51,6 +56,7 @@ struct StagedFile: Sendable {
     /// rename(2) replaces an existing target atomically. (FileManager.replaceItemAt on Linux
     /// deletes the target and then fails, losing the old file.)
     func commit() throws {
+        defer { Self.unregister(self) }
         guard rename(temporary.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
@@ -58,7 +64,23 @@ struct StagedFile: Sendable {
         }
     }
 
-    func discard() { try? FileManager.default.removeItem(at: temporary) }
+    func discard() {
+        try? FileManager.default.removeItem(at: temporary)
+        Self.unregister(self)
+    }
+
+    // Every staged file not yet committed or discarded, so that an exit from the layout
+    // watchdog can remove them.
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var pending = Set<String>()
+
+    static func register(_ file: StagedFile) { lock.withLock { _ = pending.insert(file.temporary.path) } }
+    static func unregister(_ file: StagedFile) { lock.withLock { _ = pending.remove(file.temporary.path) } }
+
+    static func discardAll() {
+        let paths = lock.withLock { pending }
+        for p in paths { unlink(p) }
+    }
 }
 
 extension OutputFile {

@@ -44,6 +44,9 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("Graphviz layout engine for dot, svg, png and pdf: \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "engine"))
     var engine: LayoutEngine = .auto
 
+    @Option(help: ArgumentHelp("Give up a Graphviz layout after this many seconds (exit 69).", valueName: "seconds"))
+    var layoutTimeout: Double = 120
+
     func validate() throws {
         _ = try formats()
         if try formats().count > 1 && output == nil {
@@ -69,6 +72,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
+        LayoutWatchdog.seconds = layoutTimeout
         try runReportingFailures {
             let formats = try formats()
             let graph = try filters.apply(to: catalog.load().graph)
@@ -104,7 +108,9 @@ extension ExportFormat {
         case .dot: return try Self.diagram(graph, engine: engine).dot
         case .svg, .png, .pdf:
             let (dot, layout) = try Self.diagram(graph, engine: engine)
-            return try GraphvizRenderer().render(dot: dot, engine: layout, format: rawValue)
+            return try LayoutWatchdog.guarding("\(rawValue.uppercased()) diagram") {
+                try GraphvizRenderer().render(dot: dot, engine: layout, format: rawValue)
+            }
         case .csv: return CSVMatrixWriter(.projects).bytes(graph)
         case .jsonld: return JSONLDWriter().bytes(graph)
         case .graphml: return GraphMLWriter().bytes(graph)
