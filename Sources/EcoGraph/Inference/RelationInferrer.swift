@@ -422,6 +422,7 @@ public struct RelationInferrer: Sendable {
         var possessive = false
         let window = ph.immediateOnly ? 0 : 8
         var scanned = 0
+        var pendingExternal: Found? = nil
         while j < tokens.count && scanned <= window + (firstWord ? 3 : 0) {
             let t = tokens[j]
             if firstWord && (Self.fillers.contains(t.lower) || isVendorPossessive(t.lower)) {
@@ -433,6 +434,11 @@ public struct RelationInferrer: Sendable {
             if let (n, end) = nameStarting(tokens, at: j, strict: !firstWord) {
                 var rel: RelationKind? = nil
                 if ph.relation == .uses && possessive { rel = .inspiredBy }
+                // "Bindings for the Go OpenTracing API": implementing a specification's API is
+                // compatibility with it, not being a client of a service.
+                if ph.relation == .clientOf, end + 1 < tokens.count, Self.specificationWords.contains(tokens[end + 1].lower) {
+                    rel = .compatibleWith
+                }
                 found.append(Found(target: .known(n), end: end + 1, immediate: firstWord, relationOverride: rel))
                 // More names joined by a conjunction or a comma.
                 var k = end
@@ -446,10 +452,16 @@ public struct RelationInferrer: Sendable {
                 }
                 return found
             }
-            if firstWord && ph.allowsExternal, let (name, end) = externalName(tokens, at: j) {
+            if firstWord && ph.allowsExternal && pendingExternal == nil, let (name, end) = externalName(tokens, at: j) {
+                // A name the catalog does not list — unless a listed one follows in the same
+                // clause ("derived from Linux Virtual Server LVS"): keep looking first.
                 var rel: RelationKind? = nil
                 if ph.relation == .uses && possessive { rel = .inspiredBy }
-                return [Found(target: .external(name), end: end + 1, immediate: true, relationOverride: rel)]
+                pendingExternal = Found(target: .external(name), end: end + 1, immediate: true, relationOverride: rel)
+                if tokens[end].breakAfter >= 2 { break }
+                firstWord = false
+                j = end + 1
+                continue
             }
             if ph.immediateOnly { break }
             // Another phrase starts here: the clause has moved on ("based on net/rpc like Dubbo").
@@ -459,8 +471,11 @@ public struct RelationInferrer: Sendable {
             j += 1
             scanned += 1
         }
-        return found
+        return pendingExternal.map { [$0] } ?? found
     }
+
+    /// Words after a name that make it a specification rather than a service.
+    static let specificationWords: Set<String> = ["api", "apis", "specification", "spec", "standard", "protocol"]
 
     private func isVendorPossessive(_ lower: String) -> Bool {
         (lower.hasSuffix("'s") || lower.hasSuffix("’s")) && lower.count > 2
