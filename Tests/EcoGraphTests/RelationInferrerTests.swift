@@ -48,4 +48,19 @@ import Testing
         #expect(hits("OpenResty ™ 是一个基于 Nginx 与 Lua 的高性能 Web 平台") == ["built-on Nginx"])
         #expect(hits("一个兼容 Redis 协议的存储") == ["compatible-with Redis"])
     }
+
+    @Test func capitalisedWordsDoNotNameLowerCaseEntries() {
+        // awesome-go lists entries called "google", "ai" and "goquery".
+        let names = ["google", "ai", "goquery", "Redis"]
+        let inferrer = RelationInferrer(resolve: { n in names.firstIndex { $0.lowercased() == n.lowercased() } },
+                                        spellings: { [names[$0]] })
+        func kinds(_ text: String) -> [String] {
+            inferrer.infer(text).compactMap { if case .known(let i) = $0.target { return names[i] } else { return nil } }
+        }
+        #expect(kinds("A store built on top of Google Sheets") == [])
+        #expect(kinds("An SDK inspired by AI agents") == [])
+        #expect(kinds("A scraper that uses GoQuery for parsing") == ["goquery"])
+        #expect(kinds("A queue backed by REDIS") == ["Redis"])
+        #expect(kinds("A proxy built on google") == ["google"])
+    }
 }

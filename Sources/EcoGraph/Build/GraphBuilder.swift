@@ -406,8 +406,10 @@ public struct GraphBuilder {
     private mutating func inferRelations(rejected: Set<EdgeKey>, curatedPairs: Set<[Int]>, overlay: Overlay?) {
         let index = entryIndex
         let kinds = drafts.map(\.kind)
+        let names = drafts.map { [$0.name] + $0.aliases }
         let inferrer = RelationInferrer(resolve: { index.lookup($0) },
-                                        isExcluded: { $0 < kinds.count && (kinds[$0] == .category || kinds[$0] == .language) })
+                                        isExcluded: { $0 < kinds.count && (kinds[$0] == .category || kinds[$0] == .language) },
+                                        spellings: { $0 < names.count ? names[$0] : [] })
         var usedRejects = Set<EdgeKey>()
         var externalByKey: [String: Int] = [:]
         let found = Self.infer(described.map(\.text), with: inferrer)

@@ -126,13 +126,18 @@ public struct RelationInferrer: Sendable {
 
     let resolve: @Sendable (String) -> Int?
     let isExcluded: @Sendable (Int) -> Bool
+    let spellings: @Sendable (Int) -> [String]
 
     /// - Parameters:
     ///   - resolve: finds a node index for a candidate name (name, alias, vendor-tolerant).
     ///   - isExcluded: nodes that cannot be targets (categories, languages).
-    public init(resolve: @escaping @Sendable (String) -> Int?, isExcluded: @escaping @Sendable (Int) -> Bool = { _ in false }) {
+    ///   - spellings: a node's name and aliases, to tell "Google" in prose from an entry
+    ///     spelled "google" (no check when it returns nothing).
+    public init(resolve: @escaping @Sendable (String) -> Int?, isExcluded: @escaping @Sendable (Int) -> Bool = { _ in false },
+                spellings: @escaping @Sendable (Int) -> [String] = { _ in [] }) {
         self.resolve = resolve
         self.isExcluded = isExcluded
+        self.spellings = spellings
     }
 
     struct Token {
@@ -380,13 +385,13 @@ public struct RelationInferrer: Sendable {
                 if t.lower == word, i > 0 { nameEnd = i - 1 }
                 if let dash, afterDash! == word {
                     let head = String(t.text[..<t.text.index(t.text.startIndex, offsetBy: t.lower.distance(from: t.lower.startIndex, to: dash))])
-                    if let n = resolveCandidate(head) {
+                    if Self.looksLikeAName(head[...]), let n = resolveCandidate(head) {
                         hits.append(Hit(relation: relation, target: .known(n), phrase: String(t.text), confidence: confidence, offset: t.offset))
                     }
                     continue
                 }
                 guard let end = nameEnd, tokens[end].breakAfter == 0 else { continue }
-                if let (n, start) = nameEnding(tokens, at: end) {
+                if let (n, start) = nameEnding(tokens, at: end), Self.looksLikeAName(tokens[start].text) {
                     hits.append(Hit(relation: relation, target: .known(n),
                                     phrase: Self.slice(description, tokens, start, i), confidence: confidence,
                                     offset: tokens[start].offset))
@@ -482,8 +487,33 @@ public struct RelationInferrer: Sendable {
     }
 
     private func resolveCandidate(_ name: String) -> Int? {
-        guard let n = resolve(name), !isExcluded(n) else { return nil }
+        // A language spelling ("Golang") or a handle ("@golang") names no project, even when a
+        // list has an entry called that.
+        guard !name.hasPrefix("@"), Language.canonicalName(name) == nil,
+              let n = resolve(name), !isExcluded(n), spellingAgrees(name, n) else { return nil }
         return n
+    }
+
+    /// "Google", "AI" or "Schema" in prose is a word, not the entry a list spells "google", "ai"
+    /// or "schema": a capitalised or all-capitals single word names an entry only when one of
+    /// the entry's spellings has a capital too (or is the same). CamelCase ("GoQuery") is a name.
+    private func spellingAgrees(_ written: String, _ n: Int) -> Bool {
+        let scalars = written.unicodeScalars
+        guard !written.contains(" "), let first = scalars.first, first.properties.isUppercase else { return true }
+        let letters = scalars.filter { $0.properties.isAlphabetic }
+        let capitalised = letters.dropFirst().allSatisfy { $0.properties.isLowercase }
+        let allCapitals = letters.allSatisfy { $0.properties.isUppercase }
+        guard capitalised || allCapitals else { return true }
+        let names = spellings(n)
+        if names.isEmpty { return true }
+        return names.contains { $0 == written || $0.unicodeScalars.contains { $0.properties.isUppercase } }
+    }
+
+    /// "Redis-backed", "LVS based", "Jaeger Bindings": a suffix rule needs a name written as one
+    /// (capitalised or with a digit), not a common word ("graph-based", "torrent client").
+    private static func looksLikeAName(_ word: Substring) -> Bool {
+        guard let f = word.unicodeScalars.first else { return false }
+        return f.properties.isUppercase || f.properties.numericType != nil
     }
 
     /// The longest known name starting at token `i` (up to four words).
