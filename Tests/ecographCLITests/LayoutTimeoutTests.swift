@@ -6,7 +6,7 @@ import Testing
 /// which triggers it. A layout that does not finish in time must end with exit 69, a clear
 /// message, and no file left behind — never a hang.
 @Suite struct LayoutTimeoutTests {
-    static let fixture = CLI.repo.appendingPathComponent("Tests/ecographCLITests/Fixtures/graphviz-2.43-hang.md").path
+    static let fixture = CLI.repo.appendingPathComponent("Tests/Fixtures/graphviz-2.43-hang.md").path
 
     @Test func aLayoutThatNeverEndsIsCutOffAndLeavesNothing() throws {
         let dir = try CLI.temporaryDirectory()
