@@ -98,7 +98,16 @@ public struct NodeLinkJSONWriter: GraphWriter {
 
     /// `{"method": "inferred", "file": "…", "line": 3, "column": 7, "phrase": "…", "confidence": 0.9}`
     public static func provenance(_ p: Provenance, into out: inout OutputBuffer) {
-        out.append("{\"method\": ")
+        out.append("{")
+        provenanceFields(p, first: true, sourceKey: "source", confidence: Provenance.format, into: &out)
+        out.append("}")
+    }
+
+    /// The fields of a provenance object, shared by the node-link JSON and JSON-LD writers
+    /// (which differ in the key of the curator's source and in how confidence is written).
+    static func provenanceFields(_ p: Provenance, first: Bool, sourceKey: String, confidence: (Double) -> String,
+                                 into out: inout OutputBuffer) {
+        out.append(first ? "\"method\": " : ", \"method\": ")
         out.appendJSONString(p.method.rawValue)
         if let l = p.location {
             out.append(", \"file\": ")
@@ -109,10 +118,9 @@ public struct NodeLinkJSONWriter: GraphWriter {
             out.append(l.column)
         }
         if let phrase = p.phrase { out.append(", \"phrase\": "); out.appendJSONString(phrase) }
-        if let c = p.confidence { out.append(", \"confidence\": "); out.append(Provenance.format(c)) }
+        if let c = p.confidence, c.isFinite { out.append(", \"confidence\": "); out.append(confidence(c)) }
         if let note = p.note { out.append(", \"note\": "); out.appendJSONString(note) }
-        if let source = p.source { out.append(", \"source\": "); out.appendJSONString(source) }
-        out.append("}")
+        if let source = p.source { out.append(", \"\(sourceKey)\": "); out.appendJSONString(source) }
     }
 }
 

@@ -252,20 +252,7 @@ public struct JSONLDWriter: StreamingGraphWriter {
 
     /// `"method": …, "file": …, "line": …` — confidence with every digit, so it reads back equal.
     static func provenanceFields(_ p: Provenance, first: Bool, into out: inout OutputBuffer) {
-        out.append(first ? "\"method\": " : ", \"method\": ")
-        out.appendJSONString(p.method.rawValue)
-        if let l = p.location {
-            out.append(", \"file\": ")
-            out.appendJSONString(l.file)
-            out.append(", \"line\": ")
-            out.append(l.line)
-            out.append(", \"column\": ")
-            out.append(l.column)
-        }
-        if let phrase = p.phrase { out.append(", \"phrase\": "); out.appendJSONString(phrase) }
-        if let c = p.confidence, c.isFinite { out.append(", \"confidence\": "); out.append(jsonNumber(c)) }
-        if let note = p.note { out.append(", \"note\": "); out.appendJSONString(note) }
-        if let source = p.source { out.append(", \"reference\": "); out.appendJSONString(source) }
+        NodeLinkJSONWriter.provenanceFields(p, first: first, sourceKey: "reference", confidence: jsonNumber, into: &out)
     }
 
     /// Swift's shortest round-tripping form, always with a fraction so it reads as a double
