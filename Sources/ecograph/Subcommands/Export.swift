@@ -9,21 +9,17 @@ struct Export: ParsableCommand {
         abstract: "Write the graph (or a selection of it) in one or more formats.",
         discussion: """
         Formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).
-        With one format and no -o, the output goes to standard output. With several formats
-        (comma-separated), or when -o names an existing folder, each format is written to
-        CATALOG-NAME.EXT in that folder; several formats are rendered in parallel.
-        --format csv -o FOLDER writes a set of tables: projects.csv,
-        category-language.csv, relations.csv, adjacency.csv, category-SLUG.csv;
-        --matrix picks one (to -o FILE or standard output).
 
-        Diagrams (dot, svg, png, pdf) draw a cluster per category; --engine auto uses `dot` up to
-        \(DOTWriter.detailedLimit) entries and an overview of the categories above that.
+        With one format and no -o, the output goes to standard output. With several formats (comma-separated), or when -o names an existing folder, each format is written to CATALOG-NAME.EXT in that folder; several formats are rendered in parallel, and nothing is written unless all succeed.
+
+        --format csv -o FOLDER writes a set of tables (projects.csv, category-language.csv, relations.csv, adjacency.csv, category-SLUG.csv); --matrix picks one (to -o FILE or standard output).
+
+        Diagrams (dot, svg, png, pdf) draw a cluster per category; --engine auto uses `dot` up to \(DOTWriter.detailedLimit) entries and an overview of the categories above that. A layout that takes longer than --layout-timeout ends with exit 69.
 
         Examples:
           ecograph export --format json -o graph.json
           ecograph export --format svg --focus Redis --depth 1 -o redis.svg
           ecograph export --format dot,svg,png,pdf -o exports
-          python3 -c 'import json, networkx as nx; g = nx.node_link_graph(json.load(open("graph.json")), edges="edges")'
           ecograph export --format csv -o tables/
           ecograph export --format csv --matrix "category:Message Queue" --bom
           ecograph export --format jsonld -o graph.jsonld
