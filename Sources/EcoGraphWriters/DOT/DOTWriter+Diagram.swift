@@ -34,11 +34,7 @@ extension DOTWriter {
         init(_ graph: CatalogGraph) {
             self.graph = graph
             position = Self.catalogPositions(graph)
-            let byPosition: (Node, Node) -> Bool = { [position] a, b in
-                let (pa, pb) = (position[a.id] ?? .max, position[b.id] ?? .max)
-                return pa != pb ? pa < pb : a.id < b.id
-            }
-            let categories = graph.nodes(ofKind: .category).sorted(by: byPosition)
+            let categories = Self.sortedByPosition(graph.nodes(ofKind: .category), position)
             var parentOf: [NodeID: NodeID] = [:]
             for c in categories {
                 if let parent = graph.targets(of: c.id, .subcategoryOf).first, parent.id != c.id {
@@ -50,7 +46,7 @@ extension DOTWriter {
             }
             let categoryRank = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.id, $0) })
 
-            let entries = graph.nodes.filter { $0.kind.isEntry }.sorted(by: byPosition)
+            let entries = Self.sortedByPosition(graph.nodes.filter { $0.kind.isEntry }, position)
             for entry in entries {
                 let cats = graph.categories(of: entry.id).sorted { (categoryRank[$0.id] ?? .max, $0.id) < (categoryRank[$1.id] ?? .max, $1.id) }
                 guard let first = cats.first else { uncategorized.append(entry); continue }
@@ -66,7 +62,7 @@ extension DOTWriter {
                 }
                 for t in tops { entryCount[t, default: 0] += 1 }
             }
-            externals = graph.nodes(ofKind: .external).sorted(by: byPosition)
+            externals = Self.sortedByPosition(graph.nodes(ofKind: .external), position)
 
             var perLanguage: [NodeID: Int] = [:]
             for entry in entries { for l in graph.languages(of: entry.id) { perLanguage[l.id, default: 0] += 1 } }
@@ -109,6 +105,15 @@ extension DOTWriter {
                 if seen.insert(key).inserted { out.append(e) }
             }
             return out
+        }
+
+        /// `nodes` in catalog order (ties by ID). Sorts indices on integer keys looked up once:
+        /// comparing whole `Node` values through two hash look-ups each was a third of the time
+        /// of a 200,000-entry overview.
+        static func sortedByPosition(_ nodes: [Node], _ position: [NodeID: Int]) -> [Node] {
+            let keys = nodes.map { position[$0.id] ?? .max }
+            let order = nodes.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : nodes[$0].id < nodes[$1].id }
+            return order.map { nodes[$0] }
         }
 
         /// Each node's rank in reading order: the first place the catalog lists it (markdown
