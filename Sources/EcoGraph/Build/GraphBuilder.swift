@@ -51,15 +51,6 @@ public struct GraphBuilder {
         var source: Int
         var target: Int
         var relation: RelationKind
-
-        /// Hashes the relation by the length of its name, not the name: a `String`-backed
-        /// enum hashes its raw value, which made this the costliest key in the builder.
-        /// (`==` still compares the whole key.)
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(source)
-            hasher.combine(target)
-            hasher.combine(relation.rawValue.utf8.count)
-        }
     }
 
     /// A listing's description, kept for inference.
@@ -343,8 +334,9 @@ public struct GraphBuilder {
             if let note = patch.note { drafts[i].note = note }
             if let languages = patch.languages {
                 // The overlay's list replaces what the prefix said.
-                let old = edges.indices.filter { edges[$0].source == i && edges[$0].relation == .writtenIn }
-                for e in old.reversed() { removeEdge(e) }
+                for l in languageByName.values {
+                    if let e = edgeIndex[EdgeKey(source: i, target: l, relation: .writtenIn)] { removeEdge(e) }
+                }
                 drafts[i].noLanguage = languages.isEmpty
                 for lang in languages {
                     guard let canonical = Language.canonicalName(lang.value) else {
@@ -395,11 +387,15 @@ public struct GraphBuilder {
     var rejectedExternalNames: [(String, Overlay.Statement)] = []
     var rejectStatements: [(EdgeKey, Overlay.Statement)] = []
 
+    /// Removes edge `e` in O(1): the last edge takes its place. The order of `edges` does not
+    /// matter, since `freeze` sorts them on their (unique) keys.
     private mutating func removeEdge(_ e: Int) {
-        let removed = edges.remove(at: e)
+        let removed = edges[e]
         edgeIndex[EdgeKey(source: removed.source, target: removed.target, relation: removed.relation)] = nil
-        for k in e..<edges.count {
-            edgeIndex[EdgeKey(source: edges[k].source, target: edges[k].target, relation: edges[k].relation)] = k
+        let last = edges.removeLast()
+        if e < edges.count {
+            edges[e] = last
+            edgeIndex[EdgeKey(source: last.source, target: last.target, relation: last.relation)] = e
         }
     }
 
@@ -579,8 +575,6 @@ public struct GraphBuilder {
                               level: drafts[i].level, section: drafts[i].section, noLanguage: drafts[i].noLanguage,
                               note: drafts[i].note))
         }
-        var relationOrder: [RelationKind: Int] = [:]
-        for (k, r) in RelationKind.allCases.enumerated() { relationOrder[r] = k }
         // (source rank, relation, target rank) packed into one integer: sorting compares
         // integers, and touches an edge's provenance only on a tie (which cannot happen, as
         // edges are unique by that triple).
@@ -588,12 +582,12 @@ public struct GraphBuilder {
         if drafts.count < 1 << 28 && RelationKind.allCases.count <= 16 {
             var keyed = edges.indices.map { k -> (UInt64, Int) in
                 let e = edges[k]
-                return (UInt64(rank[e.source]) << 36 | UInt64(relationOrder[e.relation]!) << 28 | UInt64(rank[e.target]), k)
+                return (UInt64(rank[e.source]) << 36 | UInt64(e.relation.order) << 28 | UInt64(rank[e.target]), k)
             }
             keyed.sort { a, b in a.0 != b.0 ? a.0 < b.0 : edges[a.1].provenance < edges[b.1].provenance }
             edgeOrder = keyed.map(\.1)
         } else {
-            let relation = edges.map { relationOrder[$0.relation]! }
+            let relation = edges.map { $0.relation.order }
             edgeOrder = edges.indices.sorted { a, b in
                 let ea = edges[a], eb = edges[b]
                 if ea.source != eb.source { return rank[ea.source] < rank[eb.source] }

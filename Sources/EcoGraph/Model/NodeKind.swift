@@ -14,6 +14,17 @@ public enum NodeKind: String, CaseIterable, Sendable, Hashable, Comparable, Coda
     /// Kinds that stand for listed entries.
     public var isEntry: Bool { self == .project || self == .resource }
 
-    private var order: Int { Self.allCases.firstIndex(of: self)! }
+    private var order: Int {
+        switch self {
+        case .category: return 0
+        case .project: return 1
+        case .resource: return 2
+        case .language: return 3
+        case .external: return 4
+        }
+    }
+
+    /// Hashes the case, not its raw-value string.
+    public func hash(into hasher: inout Hasher) { hasher.combine(order) }
     public static func < (a: NodeKind, b: NodeKind) -> Bool { a.order < b.order }
 }

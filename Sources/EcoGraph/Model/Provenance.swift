@@ -27,7 +27,13 @@ public enum ProvenanceMethod: String, Sendable, Hashable, Comparable, Codable, C
     /// Inferred from a phrase in a description.
     case inferred
 
-    private var order: Int { Self.allCases.firstIndex(of: self)! }
+    private var order: Int {
+        switch self {
+        case .markdown: return 0
+        case .overlay: return 1
+        case .inferred: return 2
+        }
+    }
     public static func < (a: ProvenanceMethod, b: ProvenanceMethod) -> Bool { a.order < b.order }
 }
 

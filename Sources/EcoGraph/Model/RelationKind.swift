@@ -73,6 +73,30 @@ public enum RelationKind: String, CaseIterable, Sendable, Hashable, Comparable, 
         }
     }
 
-    private var order: Int { Self.allCases.firstIndex(of: self)! }
+    /// The declaration order, without allocating `allCases` on every comparison (edges are
+    /// sorted and hashed by relation millions of times on a large catalog).
+    public var order: Int {
+        switch self {
+        case .inCategory: return 0
+        case .subcategoryOf: return 1
+        case .writtenIn: return 2
+        case .subEntryOf: return 3
+        case .builtOn: return 4
+        case .uses: return 5
+        case .portOf: return 6
+        case .extends: return 7
+        case .inspiredBy: return 8
+        case .compatibleWith: return 9
+        case .alternativeTo: return 10
+        case .toolFor: return 11
+        case .clientOf: return 12
+        case .documents: return 13
+        case .partOf: return 14
+        }
+    }
+
     public static func < (a: RelationKind, b: RelationKind) -> Bool { a.order < b.order }
+
+    /// Hashes the case, not its raw-value string.
+    public func hash(into hasher: inout Hasher) { hasher.combine(order) }
 }

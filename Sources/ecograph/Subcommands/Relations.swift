@@ -23,10 +23,7 @@ struct Relations: ParsableCommand {
         try runReportingFailures {
             let graph = try filters.apply(to: catalog.load().graph)
             let listing = RelationListing(graph, methods: methods, structural: structural)
-            switch format {
-            case .text: Console.out(listing.text())
-            case .json: Console.out(bytes: listing.json())
-            }
+            format.emit(text: listing.text, json: listing.json)
         }
     }
 }

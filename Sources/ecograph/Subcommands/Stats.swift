@@ -18,10 +18,7 @@ struct Stats: ParsableCommand {
         try runReportingFailures {
             let result = try catalog.load()
             let s = GraphStatistics(result.graph)
-            switch format {
-            case .json: Console.out(bytes: s.json())
-            case .text: Console.out(s.text())
-            }
+            format.emit(text: s.text, json: s.json)
         }
     }
 }
