@@ -611,8 +611,9 @@ public struct GraphBuilder {
     }
 }
 
-/// A value handed to worker threads that each touch a disjoint part of it.
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+/// A value (usually a buffer pointer) handed to worker threads that each touch a disjoint part
+/// of it; shared by the reader, the builder and the writers that split work across cores.
+public struct UncheckedSendable<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
 }

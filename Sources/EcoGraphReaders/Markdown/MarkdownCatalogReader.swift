@@ -51,9 +51,9 @@ public struct MarkdownCatalogReader: Sendable {
         let chunks = bytes.count > chunkThreshold ? Chunker.split(bytes, target: chunkThreshold)
                                                   : [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)]
         var pieces = [Piece?](repeating: nil, count: chunks.count)
-        let base = Shared(bytes.baseAddress!)
+        let base = UncheckedSendable(bytes.baseAddress!)
         pieces.withUnsafeMutableBufferPointer { out in
-            let outBase = Shared(out.baseAddress!)
+            let outBase = UncheckedSendable(out.baseAddress!)
             // Pieces are independent: each parses and converts on its own core. Each writes
             // only its own slot of `pieces`.
             DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
@@ -71,12 +71,6 @@ public struct MarkdownCatalogReader: Sendable {
         }
         return doc
     }
-}
-
-/// A pointer handed to worker threads that each touch a disjoint part of it.
-struct Shared<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 /// One parsed piece of the file, in Swift values, with lines already made absolute.

@@ -123,9 +123,3 @@ public struct NodeLinkJSONWriter: GraphWriter {
         if let source = p.source { out.append(", \"\(sourceKey)\": "); out.appendJSONString(source) }
     }
 }
-
-/// A value handed to worker threads that each touch a disjoint part of it.
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
