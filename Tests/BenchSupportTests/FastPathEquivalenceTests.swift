@@ -1,4 +1,5 @@
 @testable import EcoGraph
+@testable import EcoGraphReaders
 import BenchSupport
 import Testing
 
@@ -24,6 +25,14 @@ import Testing
     struct Tok: Equatable {
         var text: String, lower: String, offset: Int, breakAfter: Int
         init(_ t: RelationInferrer.Token) { text = String(t.text); lower = t.lower; offset = t.offset; breakAfter = t.breakAfter }
+    }
+
+    @Test func readerTrimMatchesTrimmingSpaces() {
+        var texts = Self.texts(20_000, seed: 17)
+        texts += [" ", "\t\n", "\u{00A0}x\u{00A0}", " x\u{3000}", "\u{85}a", "a \u{1C}", " 基于 ", "\u{2028}", ""]
+        for text in texts {
+            #expect(text.trimmedQuickly() == text.trimmingSpaces(), "\(text.debugDescription)")
+        }
     }
 
     @Test func tokenizerFastPathMatchesCharacters() {

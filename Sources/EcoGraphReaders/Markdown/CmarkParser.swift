@@ -43,11 +43,11 @@ enum CmarkParser {
         }
     }
 
-    /// Parses `bytes` (UTF-8, already validated) into blocks.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> [Block] {
+    /// Parses `bytes` (UTF-8, already validated) into blocks. The whole tree lives in an
+    /// arena from `arenas`, released at once when the blocks are copied out.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, arenas: CmarkArenaPool = CmarkArenaPool()) -> [Block] {
         ensureExtensions()
-        // The whole tree lives in one arena, released at once when the blocks are copied out.
-        return CmarkArena().withCurrent { mem in parse(bytes, mem) }
+        return arenas.withArena { arena in arena.withCurrent { mem in parse(bytes, mem) } }
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ mem: UnsafeMutablePointer<cmark_mem>) -> [Block] {
@@ -160,16 +160,23 @@ enum CmarkParser {
     }
 }
 
-/// Memory for one cmark-gfm parse: handed out from large blocks that are mapped fresh (so
-/// already zeroed, as `calloc` must be), never reused, and unmapped together when the parse
-/// is done. cmark allocates and frees a node, a string buffer or a list at a time; through
-/// the system allocator, on two threads, that was about a third of reading a large catalog.
+/// Memory for cmark-gfm parses: handed out from large mapped blocks (zeroed, as `calloc` must
+/// be), never reused within a parse, and all released at once when the parse is done. cmark
+/// allocates and frees a node, a string buffer or a list at a time; through the system
+/// allocator, on two threads, that was about a third of reading a large catalog.
+///
+/// An arena serves one parse at a time and can be `reset()` for the next: its blocks are kept
+/// and their used bytes zeroed again, which costs less than mapping fresh pages (each first
+/// touch of a fresh page is a page fault that the kernel answers by clearing it).
 ///
 /// cmark's `cmark_mem` callbacks carry no context, so the arena in use is a thread-local:
 /// each parse runs on one thread with its own arena (cmark-gfm's own arena allocator is a
 /// single global one, unusable from two threads).
 final class CmarkArena {
-    private var blocks: [(UnsafeMutableRawPointer, Int)] = []
+    /// Mapped blocks and how far each has been used since the last reset.
+    private var blocks: [(start: UnsafeMutableRawPointer, size: Int, used: Int)] = []
+    /// The block allocations come from now (an index into `blocks`), and its free range.
+    private var current = -1
     private var next: UnsafeMutableRawPointer? = nil
     private var end: UnsafeMutableRawPointer? = nil
     private let mem: UnsafeMutablePointer<cmark_mem>
@@ -187,7 +194,7 @@ final class CmarkArena {
     }
 
     deinit {
-        for (block, size) in blocks { munmap(block, size) }
+        for b in blocks { munmap(b.start, b.size) }
         mem.deinitialize(count: 1)
         mem.deallocate()
     }
@@ -209,22 +216,51 @@ final class CmarkArena {
         return withExtendedLifetime(self) { body(mem) }
     }
 
+    /// Forgets every allocation, keeping the blocks (zeroed again) for the next parse.
+    func reset() {
+        closeCurrent()
+        for i in blocks.indices where blocks[i].used > 0 {
+            memset(blocks[i].start, 0, blocks[i].used)
+            blocks[i].used = 0
+        }
+        current = -1
+        next = nil
+        end = nil
+    }
+
+    private func closeCurrent() {
+        if current >= 0, let next { blocks[current].used = blocks[current].start.distance(to: next) }
+    }
+
     private static func rounded(_ size: Int) -> Int { (size + header + 15) & ~15 }
 
     func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
         let need = Self.rounded(size)
         if next == nil || next!.distance(to: end!) < need {
-            let blockSize = max(Self.blockSize, need)
-            guard let block = mmap(nil, blockSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0),
-                  block != MAP_FAILED else { return nil }
-            blocks.append((block, blockSize))
-            next = block
-            end = block + blockSize
+            guard openBlock(need) else { return nil }
         }
         let start = next!
         next = start + need
         start.storeBytes(of: size, as: Int.self)
         return start + Self.header
+    }
+
+    /// Moves on to the next kept block with room for `need` bytes, or maps a new one.
+    private func openBlock(_ need: Int) -> Bool {
+        closeCurrent()
+        var i = current + 1
+        while i < blocks.count && blocks[i].size < need { i += 1 }
+        if i == blocks.count {
+            let size = max(Self.blockSize, need)
+            guard let block = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0),
+                  block != MAP_FAILED else { return false }
+            blocks.append((block, size, 0))
+        }
+        // A block skipped for being too small stays unused until the next reset.
+        current = i
+        next = blocks[i].start
+        end = blocks[i].start + blocks[i].size
+        return true
     }
 
     func reallocate(_ old: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
@@ -241,5 +277,22 @@ final class CmarkArena {
         guard let moved = allocate(size) else { return nil }
         moved.copyMemory(from: old, byteCount: capacity)
         return moved
+    }
+}
+
+/// Arenas for the parses of one read, one per thread at a time: a parse takes one, and gives
+/// it back (reset) for the next piece, so a large file maps its memory once per core instead
+/// of once per piece.
+final class CmarkArenaPool: @unchecked Sendable {
+    private var free: [CmarkArena] = []
+    private let lock = NSLock()
+
+    func withArena<T>(_ body: (CmarkArena) -> T) -> T {
+        let arena = lock.withLock { free.popLast() } ?? CmarkArena()
+        defer {
+            arena.reset()
+            lock.withLock { free.append(arena) }
+        }
+        return body(arena)
     }
 }

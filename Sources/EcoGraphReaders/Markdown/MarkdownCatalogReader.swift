@@ -52,6 +52,7 @@ public struct MarkdownCatalogReader: Sendable {
                                                   : [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)]
         var pieces = [Piece?](repeating: nil, count: chunks.count)
         let base = UncheckedSendable(bytes.baseAddress!)
+        let arenas = CmarkArenaPool()
         pieces.withUnsafeMutableBufferPointer { out in
             let outBase = UncheckedSendable(out.baseAddress!)
             // Pieces are independent: each parses and converts on its own core. Each writes
@@ -59,7 +60,7 @@ public struct MarkdownCatalogReader: Sendable {
             DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
                 let range = chunks[c].range
                 let slice = UnsafeBufferPointer(start: base.value + range.lowerBound, count: range.count)
-                let blocks = CmarkParser.parse(slice)
+                let blocks = CmarkParser.parse(slice, arenas: arenas)
                 (outBase.value + c).initialize(to: Piece.convert(blocks, lineOffset: chunks[c].firstLine - 1, slice: slice))
             }
         }
@@ -102,7 +103,7 @@ struct Piece {
         for (i, block) in blocks.enumerated() {
             switch block {
             case .heading(let level, let text, let line, let column):
-                piece.events.append(.heading(level: level, name: text.trimmingSpaces(), line: line + lineOffset, column: column))
+                piece.events.append(.heading(level: level, name: text.trimmedQuickly(), line: line + lineOffset, column: column))
             case .paragraph(let inlines, let line, let column):
                 // A short paragraph ending in ':' followed by a list labels a group of entries.
                 guard i + 1 < blocks.count, case .list = blocks[i + 1] else { continue }
@@ -115,9 +116,9 @@ struct Piece {
                     case .link: hasLink = true
                     }
                 }
-                text = text.trimmingSpaces()
+                text = text.trimmedQuickly()
                 guard !hasLink, text.hasSuffix(":") || text.hasSuffix("："), text.count <= 60, text.count > 1 else { continue }
-                piece.events.append(.label(name: String(text.dropLast()).trimmingSpaces(), line: line + lineOffset, column: column))
+                piece.events.append(.label(name: String(text.dropLast()).trimmedQuickly(), line: line + lineOffset, column: column))
             case .list(let items, _):
                 if isTableOfContents(items) { continue }
                 piece.addItems(items, parent: nil, lineOffset: lineOffset, lines: lines)
@@ -188,7 +189,7 @@ struct Piece {
 
     static func listing(_ item: CmarkParser.Item, lineOffset: Int, lines: LineTable) -> RawListing? {
         var inlines = item.inlines[...]
-        while let f = inlines.first, case .text(let t) = f, t.trimmingSpaces().isEmpty { inlines = inlines.dropFirst() }
+        while let f = inlines.first, case .text(let t) = f, t.trimmedQuickly().isEmpty { inlines = inlines.dropFirst() }
         guard let first = inlines.first else { return nil }
         let line = item.line + lineOffset
         var rest = ""
@@ -210,11 +211,11 @@ struct Piece {
                               line: line, column: item.column, descriptionColumn: dcol)
         case .text(let t):
             var whole = t + rest
-            whole = whole.trimmingSpaces()
+            whole = whole.trimmedQuickly()
             if whole.hasPrefix("http://") || whole.hasPrefix("https://") {
                 // A bare link: the URL is the entry, its last path part the name.
                 let url = String(whole.prefix { !$0.isWhitespace })
-                let description = String(whole.dropFirst(url.count)).trimmingSpaces()
+                let description = String(whole.dropFirst(url.count)).trimmedQuickly()
                 return RawListing(name: bareName(url), prefix: nil, url: url, description: description, parent: nil,
                                   isPlain: false, line: line, column: item.column, descriptionColumn: item.column)
             }
@@ -222,8 +223,8 @@ struct Piece {
             // long prose is not an entry.
             var name = whole, description = ""
             if let dash = whole.firstRange(of: " - ") ?? whole.firstRange(of: " – ") {
-                name = String(whole[..<dash.lowerBound]).trimmingSpaces()
-                description = String(whole[dash.upperBound...]).trimmingSpaces()
+                name = String(whole[..<dash.lowerBound]).trimmedQuickly()
+                description = String(whole[dash.upperBound...]).trimmedQuickly()
             }
             guard !name.isEmpty, name.count <= 60, !name.contains(". ") else { return nil }
             let (prefix, bare) = Language.splitPrefix(name)
@@ -292,13 +293,22 @@ struct Piece {
 }
 
 extension String {
-    /// `trimmingSpaces()`, returning the text itself when it starts and ends with an ASCII
-    /// character that is not white space, as nearly every name and description does.
-    fileprivate func trimmedQuickly() -> String {
-        if let f = utf8.first, let l = utf8.last, f < 0x80, l < 0x80,
-           f != 0x20, !(0x09...0x0D).contains(f), l != 0x20, !(0x09...0x0D).contains(l) {
-            return self
+    /// `trimmingSpaces()`, on bytes when the text starts and ends (after its ASCII white space)
+    /// with an ASCII character, as nearly every name and description does: the only white space
+    /// `trimmingSpaces()` removes below U+0080 is tab, line feed, vertical tab, form feed,
+    /// carriage return and space.
+    func trimmedQuickly() -> String {
+        let fast: String?? = utf8.withContiguousStorageIfAvailable { b -> String? in
+            func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (0x09...0x0D).contains(c) }
+            var lo = 0, hi = b.count
+            while lo < hi && isSpace(b[lo]) { lo += 1 }
+            while hi > lo && isSpace(b[hi - 1]) { hi -= 1 }
+            if lo == hi { return "" }
+            guard b[lo] < 0x80, b[hi - 1] < 0x80 else { return nil }
+            if lo == 0 && hi == b.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
         }
+        if let fast, let fast { return fast }
         return trimmingSpaces()
     }
 }
