@@ -35,6 +35,40 @@ import Testing
         }
     }
 
+    /// The word-at-a-time UTF-8 check against the standard library's decoder.
+    @Test func utf8CheckMatchesTheDecoder() {
+        func expected(_ bytes: [UInt8]) -> Int? {
+            var parser = Unicode.UTF8.ForwardParser()
+            var it = bytes.makeIterator()
+            var offset = 0
+            while true {
+                switch parser.parseScalar(from: &it) {
+                case .valid(let e):
+                    if e.count == 1 && e.first == 0 { return offset }
+                    offset += e.count
+                case .error(let length): _ = length; return offset
+                case .emptyInput: return nil
+                }
+            }
+        }
+        var rng = SplitMix64(seed: 23)
+        let pieces: [[UInt8]] = ["abcdefgh", "x", "\n", "é", "基于", "🙂", "\u{10FFFF}"].map { Array($0.utf8) }
+            + [[0], [0x80], [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], [0xE4, 0xBD]]
+        var checked = 0
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<rng.int(in: 0...12) {
+                // Mostly valid text, so that the fast path runs before the first error.
+                let p = rng.int(in: 0...9) < 8 ? rng.pick(Array(pieces[0..<7])) : rng.pick(pieces)
+                bytes += p
+            }
+            let got = bytes.withUnsafeBufferPointer { UTF8Check.firstInvalidOffset($0) }
+            #expect(got == expected(bytes), "\(bytes)")
+            if got != nil { checked += 1 }
+        }
+        #expect(checked > 1_000)
+    }
+
     @Test func tokenizerFastPathMatchesCharacters() {
         var fast = 0
         for text in Self.texts(20_000, seed: 11) {

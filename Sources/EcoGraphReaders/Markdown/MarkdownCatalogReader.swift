@@ -397,16 +397,38 @@ enum Chunker {
     }
 }
 
-/// Finds the first byte that breaks UTF-8, with its line and column.
+/// Finds the first byte that breaks UTF-8 (or is NUL), with its line and column.
 enum UTF8Check {
     static func firstInvalid(_ bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int, byte: UInt8)? {
-        var i = 0, line = 1, lineStart = 0
+        guard let bad = firstInvalidOffset(bytes) else { return nil }
+        // Lines are counted only when there is something to report.
+        var line = 1, lineStart = 0
+        for i in 0..<bad where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        return (line, bad - lineStart + 1, bytes[bad])
+    }
+
+    /// The offset of the first byte that is NUL or breaks UTF-8. Runs of ASCII are skipped
+    /// eight bytes at a time.
+    static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
         let n = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
         while i < n {
+            if i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let highBits: UInt64 = 0x8080_8080_8080_8080
+                // No byte with its high bit set, and no zero byte: eight ASCII characters.
+                if w & highBits == 0 && (w &- 0x0101_0101_0101_0101) & ~w & highBits == 0 {
+                    i += 8
+                    continue
+                }
+            }
             let b = bytes[i]
             if b < 0x80 {
-                if b == 0x0A { line += 1; lineStart = i + 1 }
-                if b == 0 { return (line, i - lineStart + 1, b) }
+                if b == 0 { return i }
                 i += 1
                 continue
             }
@@ -416,12 +438,12 @@ enum UTF8Check {
             if b & 0xE0 == 0xC0 { need = 1; cp = UInt32(b & 0x1F); min = 0x80 }
             else if b & 0xF0 == 0xE0 { need = 2; cp = UInt32(b & 0x0F); min = 0x800 }
             else if b & 0xF8 == 0xF0 { need = 3; cp = UInt32(b & 0x07); min = 0x10000 }
-            else { return (line, i - lineStart + 1, b) }
+            else { return i }
             for k in 1...need {
-                guard i + k < n, bytes[i + k] & 0xC0 == 0x80 else { return (line, i - lineStart + 1, b) }
+                guard i + k < n, bytes[i + k] & 0xC0 == 0x80 else { return i }
                 cp = (cp << 6) | UInt32(bytes[i + k] & 0x3F)
             }
-            if cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) { return (line, i - lineStart + 1, b) }
+            if cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) { return i }
             i += need + 1
         }
         return nil
