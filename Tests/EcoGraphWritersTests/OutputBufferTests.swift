@@ -29,7 +29,7 @@ struct OutputBufferTests {
     /// Streaming in small pieces gives exactly the bytes of one whole write.
     @Test func streamingGivesTheSameBytes() {
         let graph = Support.seed
-        let writers: [any StreamingGraphWriter] = [JSONLDWriter(), GraphMLWriter(), CSVMatrixWriter(.projects),
+        let writers: [any StreamingGraphWriter] = [NodeLinkJSONWriter(), JSONLDWriter(), GraphMLWriter(), CSVMatrixWriter(.projects),
                                                    CSVMatrixWriter(.relations, options: CSVOptions(bom: true))]
         for writer in writers {
             var pieces = 0

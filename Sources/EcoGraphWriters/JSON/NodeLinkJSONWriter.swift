@@ -1,4 +1,3 @@
-import Dispatch
 import EcoGraph
 
 /// The lossless machine view: node-link JSON that `networkx.node_link_graph(data, edges="edges")`
@@ -9,38 +8,20 @@ import EcoGraph
 ///  "nodes": [{"id": "project:kong", "kind": "project", "name": "Kong", "url": "…", "urls": […], …}],
 ///  "edges": [{"source": "project:kong", "target": "project:nginx", "relation": "built-on", "key": "built-on", "provenance": {…}}]}
 /// ```
-public struct NodeLinkJSONWriter: GraphWriter {
+public struct NodeLinkJSONWriter: StreamingGraphWriter {
     public init() {}
 
-    public func write(_ graph: CatalogGraph, into out: inout OutputBuffer) {
+    public func write(_ graph: CatalogGraph, into out: inout OutputBuffer, chunkSize: Int,
+                      sink: ([UInt8]) throws -> Void) rethrows {
         out.append("{\n  \"directed\": true,\n  \"multigraph\": true,\n  \"graph\": {\"generator\": \"ecograph\", \"sources\": ")
         out.appendJSONArray(graph.sources)
         out.append("},\n  \"nodes\": [")
-        // Nodes and edges are written in slices, on all cores for a large graph, and joined in
-        // order: the bytes are the same as one pass would write.
-        let n = graph.nodes.count, e = graph.edges.count
-        let slices = n + e < 20_000 ? 1 : 8
-        var pieces = [OutputBuffer?](repeating: nil, count: 2 * slices)
-        pieces.withUnsafeMutableBufferPointer { buffer in
-            let slots = UncheckedSendable(buffer.baseAddress!)
-            let work: @Sendable (Int) -> Void = { p in
-                let s = p % slices
-                var piece = OutputBuffer(capacity: 1 << 16)
-                if p < slices {
-                    for i in (s * n / slices)..<((s + 1) * n / slices) { Self.node(graph.nodes[i], first: i == 0, into: &piece) }
-                } else {
-                    for i in (s * e / slices)..<((s + 1) * e / slices) {
-                        Self.edge(graph.edges[i], first: i == 0, repeat: Self.repeatCount(graph.edges, at: i), into: &piece)
-                    }
-                }
-                slots.value[p] = piece
-            }
-            if slices == 1 { work(0); work(1) } else { DispatchQueue.concurrentPerform(iterations: 2 * slices, execute: work) }
+        try ParallelRecords.write(count: graph.nodes.count, into: &out, chunkSize: chunkSize, sink: sink) { i, piece in
+            Self.node(graph.nodes[i], first: i == 0, into: &piece)
         }
-        for p in 0..<(2 * slices) {
-            if p == slices { out.append("\n  ],\n  \"edges\": [") }
-            out.append(contentsOf: pieces[p]!.bytes)
-            pieces[p] = nil   // free each slice once copied
+        out.append("\n  ],\n  \"edges\": [")
+        try ParallelRecords.write(count: graph.edges.count, into: &out, chunkSize: chunkSize, sink: sink) { i, piece in
+            Self.edge(graph.edges[i], first: i == 0, repeat: Self.repeatCount(graph.edges, at: i), into: &piece)
         }
         out.append("\n  ]\n}\n")
     }

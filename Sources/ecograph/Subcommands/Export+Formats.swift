@@ -21,9 +21,24 @@ struct RenderedFormat: Sendable {
 }
 
 extension ExportFormat {
+    /// How large this format's output tends to be (1 = smallest), to start the largest first
+    /// when formats render in parallel. Diagrams rank highest: their layout takes longest.
+    var typicalSize: Int {
+        switch self {
+        case .svg, .png, .pdf: return 9
+        case .graphml: return 8
+        case .jsonld: return 7
+        case .json: return 6
+        case .csv: return 5
+        case .mermaid: return 3
+        case .dot: return 2
+        }
+    }
+
     /// The writer that can stream this format, when there is one.
     var streamingWriter: (any StreamingGraphWriter)? {
         switch self {
+        case .json: return NodeLinkJSONWriter()
         case .jsonld: return JSONLDWriter()
         case .graphml: return GraphMLWriter()
         default: return nil
@@ -79,7 +94,13 @@ extension Export {
                         stem: String) throws -> (staged: [StagedFile], warnings: [Diagnostic]) {
         let results = ResultSlots<([StagedFile], [Diagnostic])>(count: formats.count)
         let csvName = try csvTableFileName(graph)
-        DispatchQueue.concurrentPerform(iterations: formats.count) { i in
+        // Largest outputs first, so that the cores finish together (the results keep the
+        // order of `formats`).
+        let order = formats.indices.sorted {
+            formats[$0].typicalSize != formats[$1].typicalSize ? formats[$0].typicalSize > formats[$1].typicalSize : $0 < $1
+        }
+        DispatchQueue.concurrentPerform(iterations: formats.count) { k in
+            let i = order[k]
             results[i] = Result {
                 let rendered = try renderFiles(formats[i], graph)
                 var staged: [StagedFile] = []
