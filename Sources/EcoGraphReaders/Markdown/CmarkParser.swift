@@ -2,33 +2,11 @@ internal import CCmarkGFM
 import Foundation
 import EcoGraph
 
-/// The one place that touches cmark-gfm. It parses a piece of markdown, walks the tree and
-/// copies what a catalog needs into Swift values (`Block`), then frees parser and document
-/// before returning, so no C pointer escapes.
+/// The one place that touches cmark-gfm. It parses a piece of markdown and lets the reader
+/// walk the tree through `CmarkNode`, which is valid only inside the walk: parser and document
+/// are released when it returns, so no C pointer escapes. The reader copies what a catalog
+/// needs into Swift values as it goes (no intermediate tree).
 enum CmarkParser {
-    /// What the catalog reader needs of a block, with lines relative to the parsed text.
-    indirect enum Block {
-        case heading(level: Int, text: String, line: Int, column: Int)
-        case paragraph(inlines: [Inline], line: Int, column: Int)
-        case list(items: [Item], line: Int)
-        case other
-    }
-
-    struct Item {
-        var line: Int
-        var column: Int
-        /// The first paragraph's inlines (empty when the item starts with something else).
-        var inlines: [Inline]
-        /// Nested lists, in order.
-        var lists: [[Item]]
-    }
-
-    enum Inline {
-        case text(String)
-        case link(url: String, text: String)
-        case softBreak
-    }
-
     private static let registration = NSLock()
     nonisolated(unsafe) private static var registered = false
 
@@ -43,120 +21,81 @@ enum CmarkParser {
         }
     }
 
-    /// Parses `bytes` (UTF-8, already validated) into blocks. The whole tree lives in an
-    /// arena from `arenas`, released at once when the blocks are copied out.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, arenas: CmarkArenaPool = CmarkArenaPool()) -> [Block] {
+    /// Parses `bytes` (UTF-8, already validated) and hands the document to `walk`. The whole
+    /// tree lives in an arena from `arenas`, released at once when `walk` returns.
+    static func parse<T>(_ bytes: UnsafeBufferPointer<UInt8>, arenas: CmarkArenaPool = CmarkArenaPool(),
+                         walk: (CmarkNode) -> T) -> T? {
         ensureExtensions()
-        return arenas.withArena { arena in arena.withCurrent { mem in parse(bytes, mem) } }
-    }
-
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ mem: UnsafeMutablePointer<cmark_mem>) -> [Block] {
-        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem) else { return [] }
-        defer { cmark_parser_free(parser) }
-        for name in ["autolink", "strikethrough", "table", "tagfilter"] {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
+        return arenas.withArena { arena in
+            arena.withCurrent { mem -> T? in
+                guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem) else { return nil }
+                defer { cmark_parser_free(parser) }
+                for name in ["autolink", "strikethrough", "table", "tagfilter"] {
+                    if let ext = cmark_find_syntax_extension(name) {
+                        cmark_parser_attach_syntax_extension(parser, ext)
+                    }
+                }
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
+                // No cmark_node_free: freeing node by node cost as much as parsing; the arena goes whole.
+                guard let document = cmark_parser_finish(parser) else { return nil }
+                return walk(CmarkNode(node: document))
             }
         }
-        bytes.withMemoryRebound(to: CChar.self) { chars in
-            cmark_parser_feed(parser, chars.baseAddress, chars.count)
-        }
-        // No cmark_node_free: freeing node by node cost as much as parsing; the arena goes whole.
-        guard let document = cmark_parser_finish(parser) else { return [] }
-        var blocks: [Block] = []
-        var child = cmark_node_first_child(document)
-        while let node = child {
-            blocks.append(block(node))
-            child = cmark_node_next(node)
-        }
-        return blocks
+    }
+}
+
+/// A node of the tree being walked; valid only inside `CmarkParser.parse`'s `walk`.
+struct CmarkNode {
+    fileprivate let node: OpaquePointer
+
+    enum Kind {
+        case heading, paragraph, list, item
+        case text, code, softBreak, lineBreak, link, image, htmlInline
+        case other
     }
 
-    private static func block(_ node: OpaquePointer) -> Block {
-        let line = Int(cmark_node_get_start_line(node))
-        let column = Int(cmark_node_get_start_column(node))
+    var kind: Kind {
         switch cmark_node_get_type(node) {
-        case CMARK_NODE_HEADING:
-            return .heading(level: Int(cmark_node_get_heading_level(node)), text: plainText(node), line: line, column: column)
-        case CMARK_NODE_PARAGRAPH:
-            return .paragraph(inlines: inlines(node), line: line, column: column)
-        case CMARK_NODE_LIST:
-            return .list(items: items(node), line: line)
-        default:
-            return .other
+        case CMARK_NODE_HEADING: return .heading
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_LIST: return .list
+        case CMARK_NODE_ITEM: return .item
+        case CMARK_NODE_TEXT: return .text
+        case CMARK_NODE_CODE: return .code
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_LINK: return .link
+        case CMARK_NODE_IMAGE: return .image
+        case CMARK_NODE_HTML_INLINE: return .htmlInline
+        default: return .other
         }
     }
 
-    private static func items(_ list: OpaquePointer) -> [Item] {
-        var out: [Item] = []
-        var child = cmark_node_first_child(list)
-        while let item = child {
-            var it = Item(line: Int(cmark_node_get_start_line(item)), column: Int(cmark_node_get_start_column(item)),
-                          inlines: [], lists: [])
-            var sub = cmark_node_first_child(item)
-            var first = true
-            while let b = sub {
-                let type = cmark_node_get_type(b)
-                if first && type == CMARK_NODE_PARAGRAPH { it.inlines = inlines(b) }
-                if type == CMARK_NODE_LIST { it.lists.append(items(b)) }
-                first = false
-                sub = cmark_node_next(b)
-            }
-            out.append(it)
-            child = cmark_node_next(item)
+    var firstChild: CmarkNode? { cmark_node_first_child(node).map(CmarkNode.init) }
+    var next: CmarkNode? { cmark_node_next(node).map(CmarkNode.init) }
+    var line: Int { Int(cmark_node_get_start_line(node)) }
+    var column: Int { Int(cmark_node_get_start_column(node)) }
+    var headingLevel: Int { Int(cmark_node_get_heading_level(node)) }
+
+    /// The children, in order.
+    var children: some Sequence<CmarkNode> {
+        sequence(state: firstChild) { (node: inout CmarkNode?) -> CmarkNode? in
+            defer { node = node?.next }
+            return node
         }
-        return out
     }
 
-    /// A paragraph's inlines, flattened: emphasis is see-through, images are dropped (badges),
-    /// a link keeps its text.
-    private static func inlines(_ paragraph: OpaquePointer) -> [Inline] {
-        var out: [Inline] = []
-        func walk(_ node: OpaquePointer) {
-            var child = cmark_node_first_child(node)
-            while let n = child {
-                switch cmark_node_get_type(n) {
-                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
-                    if cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE { break }
-                    if let lit = cmark_node_get_literal(n) { out.append(.text(String(cString: lit))) }
-                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                    out.append(.softBreak)
-                case CMARK_NODE_LINK:
-                    let url = cmark_node_get_url(n).map { String(cString: $0) } ?? ""
-                    out.append(.link(url: url, text: plainText(n)))
-                case CMARK_NODE_IMAGE:
-                    break
-                default:
-                    walk(n)
-                }
-                child = cmark_node_next(n)
-            }
-        }
-        walk(paragraph)
-        return out
-    }
+    /// The literal of a text, code or HTML node, as bytes valid during the walk (empty for none).
+    var literal: UnsafeBufferPointer<UInt8> { Self.bytes(cmark_node_get_literal(node)) }
 
-    /// The text of a node's inlines (images and HTML left out, breaks as spaces).
-    private static func plainText(_ node: OpaquePointer) -> String {
-        var s = ""
-        func walk(_ node: OpaquePointer) {
-            var child = cmark_node_first_child(node)
-            while let n = child {
-                switch cmark_node_get_type(n) {
-                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                    if let lit = cmark_node_get_literal(n) { s += String(cString: lit) }
-                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                    s += " "
-                case CMARK_NODE_IMAGE, CMARK_NODE_HTML_INLINE:
-                    break
-                default:
-                    walk(n)
-                }
-                child = cmark_node_next(n)
-            }
-        }
-        walk(node)
-        return s
+    /// A link's destination, as bytes valid during the walk.
+    var url: UnsafeBufferPointer<UInt8> { Self.bytes(cmark_node_get_url(node)) }
+
+    private static func bytes(_ c: UnsafePointer<CChar>?) -> UnsafeBufferPointer<UInt8> {
+        guard let c else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(c).assumingMemoryBound(to: UInt8.self), count: strlen(c))
     }
 }
 

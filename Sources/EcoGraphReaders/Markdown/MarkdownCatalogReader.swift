@@ -60,8 +60,10 @@ public struct MarkdownCatalogReader: Sendable {
             DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
                 let range = chunks[c].range
                 let slice = UnsafeBufferPointer(start: base.value + range.lowerBound, count: range.count)
-                let blocks = CmarkParser.parse(slice, arenas: arenas)
-                (outBase.value + c).initialize(to: Piece.convert(blocks, lineOffset: chunks[c].firstLine - 1, slice: slice))
+                let piece = CmarkParser.parse(slice, arenas: arenas) { document in
+                    Piece.convert(document, lineOffset: chunks[c].firstLine - 1, slice: slice)
+                }
+                (outBase.value + c).initialize(to: piece ?? Piece())
             }
         }
         var doc = ListingDocument(file: file)
@@ -97,70 +99,91 @@ struct Piece {
     var events: [Event] = []
     var listingCount = 0
 
-    static func convert(_ blocks: [CmarkParser.Block], lineOffset: Int, slice: UnsafeBufferPointer<UInt8>) -> Piece {
-        var piece = Piece()
-        let lines = LineTable(slice)
-        for (i, block) in blocks.enumerated() {
-            switch block {
-            case .heading(let level, let text, let line, let column):
-                piece.events.append(.heading(level: level, name: text.trimmedQuickly(), line: line + lineOffset, column: column))
-            case .paragraph(let inlines, let line, let column):
+    /// Converts one parsed piece: walks cmark's tree and copies out headings, labels and
+    /// listings, with lines made absolute.
+    static func convert(_ document: CmarkNode, lineOffset: Int, slice: UnsafeBufferPointer<UInt8>) -> Piece {
+        var c = PieceConverter(lineOffset: lineOffset, lines: LineTable(slice))
+        var block = document.firstChild
+        while let node = block {
+            block = node.next
+            switch node.kind {
+            case .heading:
+                let name = c.plainText(node).trimmedQuickly()
+                c.piece.events.append(.heading(level: node.headingLevel, name: name, line: node.line + lineOffset, column: node.column))
+            case .paragraph:
                 // A short paragraph ending in ':' followed by a list labels a group of entries.
-                guard i + 1 < blocks.count, case .list = blocks[i + 1] else { continue }
+                guard let next = block, next.kind == .list else { continue }
                 var text = ""
                 var hasLink = false
-                for inline in inlines {
+                _ = Self.walkInlines(node) { inline in
                     switch inline {
-                    case .text(let t): text += t
+                    case .text(let t): text += String(decoding: t, as: UTF8.self)
                     case .softBreak: text += " "
                     case .link: hasLink = true
                     }
+                    return true
                 }
                 text = text.trimmedQuickly()
                 guard !hasLink, text.hasSuffix(":") || text.hasSuffix("："), text.count <= 60, text.count > 1 else { continue }
-                piece.events.append(.label(name: String(text.dropLast()).trimmedQuickly(), line: line + lineOffset, column: column))
-            case .list(let items, _):
-                if isTableOfContents(items) { continue }
-                piece.addItems(items, parent: nil, lineOffset: lineOffset, lines: lines)
-            case .other:
+                c.piece.events.append(.label(name: String(text.dropLast()).trimmedQuickly(), line: node.line + lineOffset, column: node.column))
+            case .list:
+                if isTableOfContents(node) { continue }
+                c.addItems(node, parent: nil)
+            default:
                 continue
             }
         }
-        return piece
+        return c.piece
+    }
+
+    /// One inline as the reader sees it.
+    enum Inline {
+        case text(UnsafeBufferPointer<UInt8>)
+        case softBreak
+        case link(CmarkNode)
+    }
+
+    /// Walks a paragraph's inlines, flattened: emphasis is see-through, images and inline HTML
+    /// are dropped, a link is one inline (not walked into), a line break is a soft break.
+    /// `visit` returns false to stop; the result is false when it did.
+    static func walkInlines(_ node: CmarkNode, _ visit: (Inline) -> Bool) -> Bool {
+        var child = node.firstChild
+        while let n = child {
+            switch n.kind {
+            case .text, .code:
+                if !visit(.text(n.literal)) { return false }
+            case .softBreak, .lineBreak:
+                if !visit(.softBreak) { return false }
+            case .link:
+                if !visit(.link(n)) { return false }
+            case .image, .htmlInline:
+                break
+            default:
+                if !walkInlines(n, visit) { return false }
+            }
+            child = n.next
+        }
+        return true
     }
 
     /// A list whose links all point into the page (`#anchor`) is a table of contents.
-    static func isTableOfContents(_ items: [CmarkParser.Item]) -> Bool {
+    static func isTableOfContents(_ list: CmarkNode) -> Bool {
         var anchors = 0, others = 0
-        func count(_ items: [CmarkParser.Item]) {
-            for it in items {
-                for inline in it.inlines {
-                    if case .link(let url, _) = inline {
-                        if url.hasPrefix("#") { anchors += 1 } else { others += 1 }
-                        break
+        func count(_ list: CmarkNode) {
+            for item in list.children {
+                if let first = item.firstChild, first.kind == .paragraph {
+                    // The first link of the item's first paragraph.
+                    _ = walkInlines(first) { inline in
+                        guard case .link(let link) = inline else { return true }
+                        if link.url.first == UInt8(ascii: "#") { anchors += 1 } else { others += 1 }
+                        return false
                     }
                 }
-                for l in it.lists { count(l) }
+                for sub in item.children where sub.kind == .list { count(sub) }
             }
         }
-        count(items)
+        count(list)
         return anchors > 0 && anchors >= others * 4
-    }
-
-    mutating func addItems(_ items: [CmarkParser.Item], parent: Int?, lineOffset: Int, lines: LineTable) {
-        for item in items {
-            var me: Int? = nil
-            if let raw = Self.listing(item, lineOffset: lineOffset, lines: lines) {
-                var r = raw
-                r.parent = parent
-                events.append(.listing(r))
-                me = listingCount
-                listingCount += 1
-            }
-            for list in item.lists {
-                addItems(list, parent: me ?? parent, lineOffset: lineOffset, lines: lines)
-            }
-        }
     }
 
     /// What stands between an entry's link and its description: `:`, `-`, `–`, `—`, `：`.
@@ -187,53 +210,10 @@ struct Piece {
         text.utf8.contains(0x3A) ? Language.splitPrefix(text) : (nil, text)
     }
 
-    static func listing(_ item: CmarkParser.Item, lineOffset: Int, lines: LineTable) -> RawListing? {
-        var inlines = item.inlines[...]
-        while let f = inlines.first, case .text(let t) = f, t.trimmedQuickly().isEmpty { inlines = inlines.dropFirst() }
-        guard let first = inlines.first else { return nil }
-        let line = item.line + lineOffset
-        var rest = ""
-        for inline in inlines.dropFirst() {
-            switch inline {
-            case .text(let t): rest += t
-            case .softBreak: rest += " "
-            case .link(_, let text): rest += text
-            }
-        }
-        switch first {
-        case .link(let url, let text):
-            if url.hasPrefix("#") { return nil }
-            let description = dropSeparator(rest)
-            let linkText = text.trimmedQuickly()
-            let (prefix, name) = splitLanguagePrefix(linkText.isEmpty ? url : linkText)
-            let dcol = description.isEmpty ? item.column : lines.column(of: description, line: item.line, fallback: item.column)
-            return RawListing(name: name, prefix: prefix, url: url, description: description, parent: nil, isPlain: false,
-                              line: line, column: item.column, descriptionColumn: dcol)
-        case .text(let t):
-            var whole = t + rest
-            whole = whole.trimmedQuickly()
-            if whole.hasPrefix("http://") || whole.hasPrefix("https://") {
-                // A bare link: the URL is the entry, its last path part the name.
-                let url = String(whole.prefix { !$0.isWhitespace })
-                let description = String(whole.dropFirst(url.count)).trimmedQuickly()
-                return RawListing(name: bareName(url), prefix: nil, url: url, description: description, parent: nil,
-                                  isPlain: false, line: line, column: item.column, descriptionColumn: item.column)
-            }
-            // A plain sub-item names a project ("Apache ActiveMQ", "macOS - Operating system …");
-            // long prose is not an entry.
-            var name = whole, description = ""
-            if let dash = whole.firstRange(of: " - ") ?? whole.firstRange(of: " – ") {
-                name = String(whole[..<dash.lowerBound]).trimmedQuickly()
-                description = String(whole[dash.upperBound...]).trimmedQuickly()
-            }
-            guard !name.isEmpty, name.count <= 60, !name.contains(". ") else { return nil }
-            let (prefix, bare) = Language.splitPrefix(name)
-            let dcol = description.isEmpty ? item.column : lines.column(of: description, line: item.line, fallback: item.column)
-            return RawListing(name: bare, prefix: prefix, url: nil, description: description, parent: nil, isPlain: true,
-                              line: line, column: item.column, descriptionColumn: dcol)
-        case .softBreak:
-            return nil
-        }
+    /// Text of a piece, blank when it has nothing but white space.
+    static func isBlank(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        if t.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { return true }
+        return !t.contains { $0 < 0x80 } && String(decoding: t, as: UTF8.self).trimmedQuickly().isEmpty
     }
 
     static func bareName(_ url: String) -> String {
@@ -288,6 +268,131 @@ struct Piece {
                         descriptionLocation: SourceLocation(file: file, line: raw.line, column: raw.descriptionColumn)))
                 }
             }
+        }
+    }
+}
+
+/// Walks the list items of one piece into `Piece` events, reusing one byte buffer for the
+/// text of every item.
+struct PieceConverter {
+    var piece = Piece()
+    let lineOffset: Int
+    let lines: LineTable
+    /// The text of the item being read: its first text (for plain items) and what follows.
+    private var text: [UInt8] = []
+    private var plain: [UInt8] = []
+
+    init(lineOffset: Int, lines: LineTable) {
+        self.lineOffset = lineOffset
+        self.lines = lines
+        text.reserveCapacity(1024)
+        plain.reserveCapacity(256)
+    }
+
+    mutating func addItems(_ list: CmarkNode, parent: Int?) {
+        for item in list.children {
+            var me: Int? = nil
+            if let first = item.firstChild, first.kind == .paragraph, var raw = listing(item, paragraph: first) {
+                raw.parent = parent
+                piece.events.append(.listing(raw))
+                me = piece.listingCount
+                piece.listingCount += 1
+            }
+            for sub in item.children where sub.kind == .list {
+                addItems(sub, parent: me ?? parent)
+            }
+        }
+    }
+
+    /// The text of a node's inlines (images and HTML left out, breaks as spaces).
+    mutating func plainText(_ node: CmarkNode) -> String {
+        plain.removeAll(keepingCapacity: true)
+        Self.appendPlain(node, to: &plain)
+        return String(decoding: plain, as: UTF8.self)
+    }
+
+    private static func appendPlain(_ node: CmarkNode, to out: inout [UInt8]) {
+        for n in node.children {
+            switch n.kind {
+            case .text, .code: out.append(contentsOf: n.literal)
+            case .softBreak, .lineBreak: out.append(0x20)
+            case .image, .htmlInline: break
+            default: appendPlain(n, to: &out)
+            }
+        }
+    }
+
+    private enum First {
+        case link(url: String, text: String)
+        case text
+        case softBreak
+    }
+
+    /// The listing an item's first paragraph makes, if any: `[Name](url) rest`, or plain text.
+    mutating func listing(_ item: CmarkNode, paragraph: CmarkNode) -> Piece.RawListing? {
+        var first: First? = nil
+        text.removeAll(keepingCapacity: true)
+        _ = Piece.walkInlines(paragraph) { inline in
+            switch inline {
+            case .text(let t):
+                if first == nil {
+                    // Leading white space is not the entry.
+                    if Piece.isBlank(t) { return true }
+                    first = .text
+                }
+                text.append(contentsOf: t)
+            case .softBreak:
+                if first == nil {
+                    first = .softBreak
+                    return false
+                }
+                text.append(0x20)
+            case .link(let link):
+                if first == nil {
+                    plain.removeAll(keepingCapacity: true)
+                    Self.appendPlain(link, to: &plain)
+                    first = .link(url: String(decoding: link.url, as: UTF8.self), text: String(decoding: plain, as: UTF8.self))
+                } else {
+                    Self.appendPlain(link, to: &text)
+                }
+            }
+            return true
+        }
+        guard let first else { return nil }
+        let line = item.line + lineOffset
+        let column = item.column
+        switch first {
+        case .link(let url, let linkText):
+            if url.hasPrefix("#") { return nil }
+            let description = Piece.dropSeparator(String(decoding: text, as: UTF8.self))
+            let trimmedText = linkText.trimmedQuickly()
+            let (prefix, name) = Piece.splitLanguagePrefix(trimmedText.isEmpty ? url : trimmedText)
+            let dcol = description.isEmpty ? column : lines.column(of: description, line: item.line, fallback: column)
+            return Piece.RawListing(name: name, prefix: prefix, url: url, description: description, parent: nil, isPlain: false,
+                                    line: line, column: column, descriptionColumn: dcol)
+        case .text:
+            let whole = String(decoding: text, as: UTF8.self).trimmedQuickly()
+            if whole.hasPrefix("http://") || whole.hasPrefix("https://") {
+                // A bare link: the URL is the entry, its last path part the name.
+                let url = String(whole.prefix { !$0.isWhitespace })
+                let description = String(whole.dropFirst(url.count)).trimmedQuickly()
+                return Piece.RawListing(name: Piece.bareName(url), prefix: nil, url: url, description: description, parent: nil,
+                                        isPlain: false, line: line, column: column, descriptionColumn: column)
+            }
+            // A plain sub-item names a project ("Apache ActiveMQ", "macOS - Operating system …");
+            // long prose is not an entry.
+            var name = whole, description = ""
+            if let dash = whole.firstRange(of: " - ") ?? whole.firstRange(of: " – ") {
+                name = String(whole[..<dash.lowerBound]).trimmedQuickly()
+                description = String(whole[dash.upperBound...]).trimmedQuickly()
+            }
+            guard !name.isEmpty, name.count <= 60, !name.contains(". ") else { return nil }
+            let (prefix, bare) = Language.splitPrefix(name)
+            let dcol = description.isEmpty ? column : lines.column(of: description, line: item.line, fallback: column)
+            return Piece.RawListing(name: bare, prefix: prefix, url: nil, description: description, parent: nil, isPlain: true,
+                                    line: line, column: column, descriptionColumn: dcol)
+        case .softBreak:
+            return nil
         }
     }
 }
