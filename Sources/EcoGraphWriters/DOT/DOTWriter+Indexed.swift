@@ -21,15 +21,12 @@ extension DOTWriter {
             let nodes = graph.nodes, edges = graph.edges
             var kinds: [NodeKind] = []
             kinds.reserveCapacity(nodes.count)
+            for i in nodes.indices { kinds.append(nodes[i].kind) }
             // Categories and languages, the targets of most edges, in a table small enough to
             // stay in cache; entries and externals in another.
-            var hubs: [NodeID: Int] = [:], others: [NodeID: Int] = [:]
-            others.reserveCapacity(nodes.count)
-            for i in nodes.indices {
-                let kind = nodes[i].kind
-                kinds.append(kind)
-                if kind.isEntry || kind == .external { others[nodes[i].id] = i } else { hubs[nodes[i].id] = i }
-            }
+            let isHub = kinds.map { !$0.isEntry && $0 != .external }
+            let hubs = IDTable(nodes, nodes.indices.filter { isHub[$0] })
+            let others = IDTable(nodes, nodes.indices.filter { !isHub[$0] })
             var sources: [Int] = [], targets: [Int] = [], relations: [RelationKind] = []
             sources.reserveCapacity(edges.count)
             targets.reserveCapacity(edges.count)
@@ -43,13 +40,48 @@ extension DOTWriter {
                     source = next < nodes.count && nodes[next].id == edges[k].source ? next : -1
                 }
                 sources.append(source)
-                targets.append(hubs[edges[k].target] ?? others[edges[k].target] ?? -1)
+                let target = edges[k].target, hash = target.hashValue
+                let hub = hubs.index(of: target, hash: hash)
+                targets.append(hub >= 0 ? hub : others.index(of: target, hash: hash))
                 relations.append(edges[k].relation)
             }
             self.kinds = kinds
             self.sources = sources
             self.targets = targets
             self.relations = relations
+        }
+
+        /// Node indices by ID, for some of `nodes`: open addressing over `Int32` slots, each
+        /// checked against `nodes[i].id`. Unlike a `[NodeID: Int]` it keeps no copy of the IDs,
+        /// so building and freeing it retains and releases nothing.
+        struct IDTable {
+            private let nodes: [Node]
+            private var slots: [Int32]
+            private let mask: Int
+
+            init(_ nodes: [Node], _ indices: [Int]) {
+                self.nodes = nodes
+                var size = 8
+                while size < 2 * indices.count { size *= 2 }
+                mask = size - 1
+                slots = [Int32](repeating: -1, count: size)
+                for i in indices {
+                    var slot = nodes[i].id.hashValue & mask
+                    while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                    slots[slot] = Int32(i)
+                }
+            }
+
+            /// The index of the node `id` (whose `hashValue` is `hash`), or -1.
+            func index(of id: NodeID, hash: Int) -> Int {
+                var slot = hash & mask
+                while slots[slot] >= 0 {
+                    let i = Int(slots[slot])
+                    if nodes[i].id == id { return i }
+                    slot = (slot + 1) & mask
+                }
+                return -1
+            }
         }
 
         /// The nodes at `indices` in reading order: see `Diagram.catalogPositions`.

@@ -78,16 +78,21 @@ extension DOTWriter {
             for (i, l) in languages.enumerated() { colour[l] = Diagram.languageColour(rank: i) }
 
             // Semantic relations, each drawn (pair, kind) once, as `Diagram.drawnEdges` keeps
-            // them; only entries have a category, so both ends are drawn.
+            // them; only entries have a category, so both ends are drawn. Edges are sorted by
+            // (source, relation, target), so the copies of a directed relation (one per
+            // provenance) are adjacent; only `alternative-to`, stated either way, needs a set.
             struct Key: Hashable { var a: Int, b: Int, relation: RelationKind }
-            var seen = Set<Key>()
+            var previous: Key? = nil
+            var undirected = Set<Key>()
             for k in g.relations.indices where !g.relations[k].isStructural {
                 let s = g.sources[k], t = g.targets[k], relation = g.relations[k]
                 guard s >= 0, t >= 0, s != t else { continue }
                 let a = drawnIn[s], b = drawnIn[t]
                 guard a >= 0, b >= 0, a != b else { continue }
-                let key = relation.isSymmetric ? Key(a: min(s, t), b: max(s, t), relation: relation) : Key(a: s, b: t, relation: relation)
-                guard seen.insert(key).inserted else { continue }
+                let key = Key(a: s, b: t, relation: relation)
+                if key == previous { continue }
+                previous = key
+                if relation.isSymmetric && !undirected.insert(Key(a: min(s, t), b: max(s, t), relation: relation)).inserted { continue }
                 let p = relation.isSymmetric && b < a ? Pair(a: b, b: a) : Pair(a: a, b: b)
                 byPair[p, default: [:]][relation, default: 0] += 1
             }
