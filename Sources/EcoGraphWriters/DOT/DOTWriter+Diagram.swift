@@ -29,6 +29,8 @@ extension DOTWriter {
         var entryCount: [NodeID: Int] = [:]
         /// Catalog position of every node, for ordering.
         var position: [NodeID: Int] = [:]
+        /// Each category, then every category above it, nearest first (`entryClasses`).
+        var lineage: [NodeID: [NodeID]] = [:]
 
         /// - Complexity: O(n log n + e).
         init(_ graph: CatalogGraph) {
@@ -44,6 +46,7 @@ extension DOTWriter {
                     topLevel.append(c)
                 }
             }
+            for c in categories { lineage[c.id] = [c.id] + ancestors(of: c.id) }
             let categoryRank = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.id, $0) })
 
             let entries = Self.sortedByPosition(graph.nodes.filter { $0.kind.isEntry }, position)
@@ -64,14 +67,14 @@ extension DOTWriter {
             }
             externals = Self.sortedByPosition(graph.nodes(ofKind: .external), position)
 
+            let entryLanguages = entries.map { graph.languages(of: $0.id) }
             var perLanguage: [NodeID: Int] = [:]
-            for entry in entries { for l in graph.languages(of: entry.id) { perLanguage[l.id, default: 0] += 1 } }
+            for ls in entryLanguages { for l in ls { perLanguage[l.id, default: 0] += 1 } }
             languages = perLanguage.compactMap { id, count in graph.node(id).map { ($0, count) } }
                 .sorted { Self.legendOrder(($0.language, $0.count), ($1.language, $1.count)) }
             for (i, entry) in languages.enumerated() { colour[entry.language.id] = Self.languageColour(rank: i) }
             let languageRank = Dictionary(uniqueKeysWithValues: languages.enumerated().map { ($1.language.id, $0) })
-            for entry in entries {
-                let ls = graph.languages(of: entry.id)
+            for (entry, ls) in zip(entries, entryLanguages) {
                 if !ls.isEmpty { languagesOf[entry.id] = ls.sorted { (languageRank[$0.id] ?? .max) < (languageRank[$1.id] ?? .max) } }
             }
             edges = Self.drawnEdges(graph)

@@ -59,7 +59,8 @@ extension DOTWriter {
     /// doubled once more than a label to stay text. (A Graphviz that substitutes once shows a
     /// doubled backslash: harmless, and still no injection.)
     static func tooltipText(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
+        // A byte scan first (most tooltips have no backslash): `contains` on Characters is slow.
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         for ch in text { if ch == "\\" { out += "\\\\" } else { out.append(ch) } }
