@@ -29,6 +29,8 @@ extension DOTWriter {
         var entryCount: [NodeID: Int] = [:]
         /// Catalog position of every node, for ordering.
         var position: [NodeID: Int] = [:]
+        /// Each category, then every category above it, nearest first (`entryClasses`).
+        var lineage: [NodeID: [NodeID]] = [:]
 
         /// - Complexity: O(n log n + e).
         init(_ graph: CatalogGraph) {
@@ -44,6 +46,7 @@ extension DOTWriter {
                     topLevel.append(c)
                 }
             }
+            for c in categories { lineage[c.id] = [c.id] + ancestors(of: c.id) }
             let categoryRank = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.id, $0) })
 
             let entries = Self.sortedByPosition(graph.nodes.filter { $0.kind.isEntry }, position)
@@ -64,19 +67,27 @@ extension DOTWriter {
             }
             externals = Self.sortedByPosition(graph.nodes(ofKind: .external), position)
 
+            let entryLanguages = entries.map { graph.languages(of: $0.id) }
             var perLanguage: [NodeID: Int] = [:]
-            for entry in entries { for l in graph.languages(of: entry.id) { perLanguage[l.id, default: 0] += 1 } }
+            for ls in entryLanguages { for l in ls { perLanguage[l.id, default: 0] += 1 } }
             languages = perLanguage.compactMap { id, count in graph.node(id).map { ($0, count) } }
-                .sorted { $0.count != $1.count ? $0.count > $1.count : ($0.language.name, $0.language.id) < ($1.language.name, $1.language.id) }
-            for (i, entry) in languages.enumerated() {
-                colour[entry.language.id] = i < Palette.languages.count ? Palette.languages[i] : Palette.otherLanguage
-            }
+                .sorted { Self.legendOrder(($0.language, $0.count), ($1.language, $1.count)) }
+            for (i, entry) in languages.enumerated() { colour[entry.language.id] = Self.languageColour(rank: i) }
             let languageRank = Dictionary(uniqueKeysWithValues: languages.enumerated().map { ($1.language.id, $0) })
-            for entry in entries {
-                let ls = graph.languages(of: entry.id)
+            for (entry, ls) in zip(entries, entryLanguages) {
                 if !ls.isEmpty { languagesOf[entry.id] = ls.sorted { (languageRank[$0.id] ?? .max) < (languageRank[$1.id] ?? .max) } }
             }
             edges = Self.drawnEdges(graph)
+        }
+
+        /// The legend's order of languages: by descending entry count, then name and ID.
+        static func legendOrder(_ a: (language: Node, count: Int), _ b: (language: Node, count: Int)) -> Bool {
+            a.count != b.count ? a.count > b.count : (a.language.name, a.language.id) < (b.language.name, b.language.id)
+        }
+
+        /// The fill of the language at `rank` in legend order.
+        static func languageColour(rank: Int) -> String {
+            rank < Palette.languages.count ? Palette.languages[rank] : Palette.otherLanguage
         }
 
         /// Semantic relations between drawn nodes, one per (pair, kind) — `alternative-to` one
@@ -116,22 +127,28 @@ extension DOTWriter {
             return order.map { nodes[$0] }
         }
 
-        /// Each node's rank in reading order: the first place the catalog lists it (markdown
-        /// provenance), then anything else (overlay-only nodes) by ID.
+        /// Each node's rank in reading order: see `readingOrder`.
         static func catalogPositions(_ graph: CatalogGraph) -> [NodeID: Int] {
-            let keyed: [(SourceLocation?, NodeID)] = graph.nodes.map { n in
-                let markdown = n.provenance.filter { $0.method == .markdown }.compactMap(\.location).min()
-                return (markdown ?? n.provenance.compactMap(\.location).min(), n.id)
+            let order = readingOrder(Array(graph.nodes.indices), of: graph.nodes)
+            return Dictionary(uniqueKeysWithValues: order.enumerated().map { (graph.nodes[$1].id, $0) })
+        }
+
+        /// `indices` of `nodes` (sorted by ID) in reading order: the first place the catalog
+        /// lists each node (markdown provenance), then anything else (overlay-only nodes) by ID.
+        static func readingOrder(_ indices: [Int], of nodes: [Node]) -> [Int] {
+            let locations: [SourceLocation?] = indices.map { i in
+                let markdown = nodes[i].provenance.filter { $0.method == .markdown }.compactMap(\.location).min()
+                return markdown ?? nodes[i].provenance.compactMap(\.location).min()
             }
-            let sorted = keyed.sorted { a, b in
-                switch (a.0, b.0) {
-                case let (x?, y?): return x != y ? x < y : a.1 < b.1
+            let order = locations.indices.sorted { a, b in
+                switch (locations[a], locations[b]) {
+                case let (x?, y?): return x != y ? x < y : indices[a] < indices[b]
                 case (.some, nil): return true
                 case (nil, .some): return false
-                case (nil, nil): return a.1 < b.1
+                case (nil, nil): return indices[a] < indices[b]
                 }
             }
-            return Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.1, $0) })
+            return order.map { indices[$0] }
         }
 
         /// Every category above `id`, nearest first.

@@ -17,22 +17,9 @@ extension DOTWriter {
     /// DOTWriter.quoted(#"say "hi" \N"#)   // "\"say \\\"hi\\\" \\\\N\""
     /// ```
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            defer { previousWasCR = scalar == "\r" }
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "&": out += "&amp;"
-            case "\r": out += "\\n"
-            case "\n": if !previousWasCR { out += "\\n" }
-            default: appendXMLSafe(scalar, to: &out)
-            }
-        }
-        out += "\""
-        return out
+        var out = OutputBuffer(capacity: text.utf8.count + 2)
+        out.appendDOT(text)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// Text for an HTML-like label (`<…>`): `&<>"'` as entities, line breaks and control
@@ -72,7 +59,8 @@ extension DOTWriter {
     /// doubled once more than a label to stay text. (A Graphviz that substitutes once shows a
     /// doubled backslash: harmless, and still no injection.)
     static func tooltipText(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
+        // A byte scan first (most tooltips have no backslash): `contains` on Characters is slow.
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         for ch in text { if ch == "\\" { out += "\\\\" } else { out.append(ch) } }
@@ -109,8 +97,34 @@ extension DOTWriter {
 }
 
 extension OutputBuffer {
-    /// Appends `text` through `DOTWriter.quoted`.
-    mutating func appendDOT(_ text: String) { append(DOTWriter.quoted(text)) }
+    /// Appends `text` as `DOTWriter.quoted` describes. Works on the UTF-8 bytes, with no
+    /// `String` in between: quoting was most of the time of a detailed diagram. A `String` is
+    /// valid UTF-8, so every special character is one ASCII byte, except U+FFFE and U+FFFF
+    /// (EF BF BE, EF BF BF), which become U+FFFD (EF BF BD).
+    mutating func appendDOT(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            bytes.append(UInt8(ascii: "\""))
+            var i = 0
+            while i < utf8.count {
+                let b = utf8[i]
+                switch b {
+                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+                case UInt8(ascii: "&"): append("&amp;")
+                case UInt8(ascii: "\r"): append("\\n")
+                case UInt8(ascii: "\n"): if i == 0 || utf8[i - 1] != UInt8(ascii: "\r") { append("\\n") }
+                case 0..<0x20, 0x7F: bytes.append(UInt8(ascii: " "))
+                case 0xEF where i + 2 < utf8.count && utf8[i + 1] == 0xBF && utf8[i + 2] >= 0xBE:
+                    bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    i += 2
+                default: bytes.append(b)
+                }
+                i += 1
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+    }
 
     /// Appends ` [name="value", …]`, every value through `DOTWriter.quoted`. `htmlLabel`, when
     /// given, is markup the writer built from `DOTWriter.htmlEscaped` text and goes first as

@@ -29,7 +29,8 @@ extension DOTWriter {
     /// - Complexity: O(n + e).
     public static func planned(for graph: CatalogGraph, engine: LayoutEngine) -> DOTWriter {
         guard engine == .auto else { return DOTWriter(mode: .detailed, engine: engine) }
-        let drawn = graph.nodes.reduce(0) { $0 + ($1.kind.isEntry || $1.kind == .external ? 1 : 0) }
+        // By index: `reduce` would copy every `Node`.
+        let drawn = graph.nodes.indices.reduce(0) { n, i in graph.nodes[i].kind.isEntry || graph.nodes[i].kind == .external ? n + 1 : n }
         if drawn > detailedLimit { return DOTWriter(mode: .overview, engine: .sfdp) }
         let relations = Diagram.drawnEdges(graph).count
         return DOTWriter(mode: .detailed, engine: relations <= splineLimit ? .dot : .osage)

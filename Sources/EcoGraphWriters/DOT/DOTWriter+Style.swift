@@ -68,7 +68,7 @@ extension DOTWriter {
         for l in diagram.languagesOf[node.id] ?? [] { classes.append("lang-" + l.id.slug) }
         var cats: [NodeID] = []
         for c in diagram.graph.categories(of: node.id) {
-            for id in [c.id] + diagram.ancestors(of: c.id) where !cats.contains(id) { cats.append(id) }
+            for id in diagram.lineage[c.id] ?? [c.id] + diagram.ancestors(of: c.id) where !cats.contains(id) { cats.append(id) }
         }
         for c in cats.sorted() { classes.append("cat-" + c.slug) }
         return classes.joined(separator: " ")
