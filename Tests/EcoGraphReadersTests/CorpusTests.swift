@@ -15,6 +15,12 @@ import Testing
         let result = try CatalogLoader(overlay: .none).load(catalog: Paths.corpus(name))
         #expect(result.errors.isEmpty)
         #expect(result.graph.nodes.filter { $0.kind.isEntry }.count > 100)
+        // The order every writer relies on: nodes by ID (no repeats), edges by (source, relation, target).
+        let nodes = result.graph.nodes, edges = result.graph.edges
+        #expect(zip(nodes, nodes.dropFirst()).allSatisfy { $0.id < $1.id })
+        #expect(zip(edges, edges.dropFirst()).allSatisfy {
+            ($0.source, $0.relation, $0.target) <= ($1.source, $1.relation, $1.target)
+        })
     }
 
     @Test func awesomeGo() throws {
