@@ -62,6 +62,16 @@ import Testing
         #expect(ASCIIKey.exact("Kafka é") == nil)   // non-ASCII takes the general path
     }
 
+    @Test func slugFastPathMatchesTheGeneralPath() {
+        let names = Self.texts(20_000, seed: 16, asciiOnly: true) + ["", ".NET", "C#", "C++", "Cap'n Proto", "..", "'", "a.b", " .x", "+", "#"]
+        for name in names {
+            #expect(Slug.ascii(name) == Slug.General.make(name), "\(name.debugDescription)")
+            #expect(Slug.id(.project, name) == "project:" + Slug.General.make(name))
+        }
+        #expect(Slug.ascii("Kafka é") == nil)   // non-ASCII takes the general path
+        #expect(Slug.id(.category, "消息队列 Queue") == "category:" + Slug.General.make("消息队列 Queue"))
+    }
+
     @Test func chinesePhraseSearchMatchesCharacterSearch() {
         for text in Self.texts(20_000, seed: 13) {
             for (p, phrase) in RelationInferrer.chinese.map(\.0).enumerated() {

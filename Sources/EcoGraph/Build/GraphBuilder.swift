@@ -248,7 +248,7 @@ public struct GraphBuilder {
     private mutating func append(_ d: Draft) -> Int {
         let i = drafts.count
         drafts.append(d)
-        entryIndex.add(i, kind: d.kind, name: d.name, aliases: d.aliases, urls: Array(d.urls))
+        entryIndex.add(i, kind: d.kind, name: d.name, aliases: d.aliases, urls: d.urls.elements)
         return i
     }
 
@@ -525,23 +525,87 @@ public struct GraphBuilder {
         return found
     }
 
+    /// Drafts grouped by unqualified ID (`kind:slug`), without an array per ID: `keys` in
+    /// order of first use, each group's drafts in draft order.
+    struct SlugGroups {
+        private(set) var keys: [String] = []
+        private var keyIndex: [String: Int] = [:]
+        private var head: [Int] = []
+        private var tail: [Int] = []
+        /// The next draft with the same key, or -1.
+        private var next: [Int]
+
+        init(_ drafts: [Draft]) {
+            next = [Int](repeating: -1, count: drafts.count)
+            keys.reserveCapacity(drafts.count)
+            keyIndex.reserveCapacity(drafts.count)
+            for i in drafts.indices {
+                let key = Slug.id(drafts[i].kind, drafts[i].name)
+                Self.place(i, &keyIndex[key, default: -1], key: key, &keys, &head, &tail, &next)
+            }
+        }
+
+        private static func place(_ i: Int, _ slot: inout Int, key: String,
+                                  _ keys: inout [String], _ head: inout [Int], _ tail: inout [Int], _ next: inout [Int]) {
+            if slot < 0 {
+                slot = keys.count
+                keys.append(key)
+                head.append(i)
+                tail.append(i)
+            } else {
+                next[tail[slot]] = i
+                tail[slot] = i
+            }
+        }
+
+        /// The one draft of `keys[k]`, if it has only one.
+        func single(_ k: Int) -> Int? { head[k] == tail[k] ? head[k] : nil }
+
+        /// The drafts of `keys[k]`, in draft order.
+        func group(_ k: Int) -> [Int] {
+            var out: [Int] = []
+            var i = head[k]
+            while i >= 0 { out.append(i); i = next[i] }
+            return out
+        }
+
+        func contains(_ key: String) -> Bool { keyIndex[key] != nil }
+    }
+
+    /// Two sorted lists as one, stable (`a` first on ties).
+    static func merged(_ a: [Int], _ b: [Int], by less: (Int, Int) -> Bool) -> [Int] {
+        if b.isEmpty { return a }
+        var out: [Int] = []
+        out.reserveCapacity(a.count + b.count)
+        var j = 0
+        for x in a {
+            while j < b.count && less(b[j], x) { out.append(b[j]); j += 1 }
+            out.append(x)
+        }
+        out += b[j...]
+        return out
+    }
+
     private func freeze() -> Result {
         // Stable IDs: kind + slug of the name; a repeated slug is qualified by the parent
         // category (categories) or numbered in name order (others) — never by input order.
+        let slugs = SlugGroups(drafts)
         var ids = [NodeID](repeating: NodeID(""), count: drafts.count)
-        var bySlug: [String: [Int]] = [:]
-        bySlug.reserveCapacity(drafts.count)
-        for i in drafts.indices {
-            bySlug[drafts[i].kind.rawValue + ":" + Slug.make(drafts[i].name), default: []].append(i)
-        }
-        // `taken` holds only qualified IDs: an unqualified one is a key of `bySlug`, which the
+        // Which draft holds each unqualified ID, in key order; the qualified IDs apart.
+        var keyHolders: [Int] = []
+        keyHolders.reserveCapacity(slugs.keys.count)
+        var qualified: [Int] = []
+        // `taken` holds only qualified IDs: an unqualified one is a key of `slugs`, which the
         // collision test below checks anyway.
         var taken = Set<String>()
-        let keys = Array(bySlug.keys)
-        for k in Self.sortedIndices(keys) {
-            let key = keys[k]
-            let group = bySlug[key]!
-            if group.count == 1 { ids[group[0]] = NodeID(key); continue }
+        for k in Self.sortedIndices(slugs.keys) {
+            let key = slugs.keys[k]
+            if let only = slugs.single(k) {
+                ids[only] = NodeID(key)
+                keyHolders.append(only)
+                continue
+            }
+            let group = slugs.group(k)
             let sorted = group.sorted { a, b in
                 let pa = drafts[a].parentCategory.map { drafts[$0].name } ?? ""
                 let pb = drafts[b].parentCategory.map { drafts[$0].name } ?? ""
@@ -553,23 +617,29 @@ public struct GraphBuilder {
                 if n > 0 {
                     if let p = drafts[i].parentCategory { id = key + "--" + Slug.make(drafts[p].name) }
                     var k = n + 1
-                    while taken.contains(id) || bySlug[id] != nil { id = key + "-\(k)"; k += 1 }
+                    while taken.contains(id) || slugs.contains(id) { id = key + "-\(k)"; k += 1 }
+                    taken.insert(id)
+                    qualified.append(i)
+                } else {
+                    keyHolders.append(i)
                 }
-                if n > 0 { taken.insert(id) }
                 ids[i] = NodeID(id)
             }
         }
         // The graph's order, computed here on integers rather than by `CatalogGraph` on
         // strings: nodes by ID, edges by (source ID, relation, target ID), the same order as
-        // `CatalogGraph.init(nodes:edges:)` gives.
-        let order = Self.sortedIndices(ids.map(\.rawValue))
+        // `CatalogGraph.init(nodes:edges:)` gives. The unqualified IDs are in order already;
+        // the few qualified ones are sorted and merged in.
+        let order = Self.merged(keyHolders, Self.sortedIndices(qualified.map { ids[$0].rawValue }).map { qualified[$0] }) {
+            ids[$0].rawValue < ids[$1].rawValue
+        }
         var rank = [Int](repeating: 0, count: drafts.count)
         for (r, i) in order.enumerated() { rank[i] = r }
         var nodes: [Node] = []
         nodes.reserveCapacity(drafts.count)
         for i in order {
             // Field by field: copying a whole Draft retains every one of its strings.
-            nodes.append(Node(id: ids[i], kind: drafts[i].kind, name: drafts[i].name, urls: Array(drafts[i].urls),
+            nodes.append(Node(id: ids[i], kind: drafts[i].kind, name: drafts[i].name, urls: drafts[i].urls.elements,
                               description: drafts[i].description, aliases: drafts[i].aliases,
                               provenance: drafts[i].provenance.count > 1 ? drafts[i].provenance.sorted() : drafts[i].provenance,
                               level: drafts[i].level, section: drafts[i].section, noLanguage: drafts[i].noLanguage,

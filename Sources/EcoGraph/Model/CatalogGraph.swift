@@ -133,9 +133,9 @@ public struct CatalogGraph: Sendable {
 /// Name, alias and URL keys → node index. Keys that would point at two nodes are kept as
 /// ambiguous and resolve to the entry (project or resource) if exactly one is an entry.
 public struct NameIndex: Sendable {
-    private(set) var exact: [String: [Int]] = [:]
-    private var loose: [String: [Int]] = [:]
-    private var urls: [String: [Int]] = [:]
+    private var exact = KeyMap()
+    private var loose = KeyMap()
+    private var urls = KeyMap()
     private var allNames: [String] = []
     private var kinds: [NodeKind] = []
 
@@ -153,17 +153,17 @@ public struct NameIndex: Sendable {
     mutating func add(_ i: Int, kind: NodeKind, name: String, aliases: [String], urls nodeURLs: [String]) {
         if i == kinds.count { kinds.append(kind) } else { kinds[i] = kind }
         addNames(i, [name] + aliases)
-        for u in nodeURLs { Self.add(&urls, NameKey.url(u), i) }
+        for u in nodeURLs { urls.add(NameKey.url(u), i) }
         if kind != .language { allNames.append(name) }
     }
 
     mutating func addNames(_ i: Int, _ names: [String]) {
         for name in names {
             let k = NameKey.exact(name)
-            Self.add(&exact, k, i)
-            if let v = NameKey.withoutVendor(k) { Self.add(&loose, v, i) }
+            exact.add(k, i)
+            if let v = NameKey.withoutVendor(k) { loose.add(v, i) }
             let c = NameKey.compact(k)
-            if !c.isEmpty && c != k { Self.add(&loose, c, i) }
+            if !c.isEmpty && c != k { loose.add(c, i) }
         }
     }
 
@@ -174,18 +174,9 @@ public struct NameIndex: Sendable {
         urls.reserveCapacity(count)
     }
 
-    mutating func addURL(_ i: Int, _ url: String) { Self.add(&urls, NameKey.url(url), i) }
+    mutating func addURL(_ i: Int, _ url: String) { urls.add(NameKey.url(url), i) }
 
     mutating func setKind(_ i: Int, _ kind: NodeKind) { kinds[i] = kind }
-
-    private static func add(_ map: inout [String: [Int]], _ key: String, _ i: Int) {
-        // One hash look-up: the list is modified in place.
-        Self.appendIfAbsent(&map[key, default: []], i)
-    }
-
-    @inline(__always) private static func appendIfAbsent(_ list: inout [Int], _ i: Int) {
-        if !list.contains(i) { list.append(i) }
-    }
 
     /// The same index for the nodes in another order, without computing or rehashing any key:
     /// the maps keep the builder's indices, and `rank[i]`, the new index of old node `i`,
@@ -211,9 +202,9 @@ public struct NameIndex: Sendable {
         return list.count == 1 ? [rank[list[0]]] : list.map { rank[$0] }.sorted()
     }
 
-    func pick(_ candidates: [Int]?) -> Int? {
-        guard let candidates, !candidates.isEmpty else { return nil }
-        if candidates.count == 1 { return translated(candidates[0]) }
+    func pick(_ found: KeyMap.Found?) -> Int? {
+        guard let found else { return nil }
+        guard let candidates = found.several else { return translated(found.first) }
         for preferred in [NodeKind.project, .resource, .external, .category, .language] {
             let ofKind = candidates.filter { kinds[$0] == preferred }
             if ofKind.count == 1 { return translated(ofKind[0]) }
@@ -241,12 +232,52 @@ public struct NameIndex: Sendable {
 
     func lookupAll(_ name: String) -> [Int] {
         let k = NameKey.exact(name)
-        let named = translated(exact[k] ?? [])
-        return named + translated(urls[NameKey.url(name)] ?? []).filter { !named.contains($0) }
+        let named = translated(exact[k]?.all ?? [])
+        return named + translated(urls[NameKey.url(name)]?.all ?? []).filter { !named.contains($0) }
     }
 
     func suggestions(for name: String) -> [String] {
         let threshold = max(2, name.count / 3)
         return Fuzzy.closest(name, among: allNames.sorted(), maxDistance: threshold)
+    }
+}
+
+/// String keys → node indices without an array per key: most keys name one node, stored
+/// inline; the few that name several keep their list in `lists`.
+struct KeyMap: Sendable {
+    /// A node index (≥ 0), or `-1 - k` for `lists[k]`.
+    private var slots: [String: Int] = [:]
+    private var lists: [[Int]] = []
+
+    /// The nodes under one key: `first`, and all of them (in the order added) when there are several.
+    struct Found {
+        var first: Int
+        var several: [Int]?
+        var all: [Int] { several ?? [first] }
+    }
+
+    mutating func reserveCapacity(_ count: Int) { slots.reserveCapacity(count) }
+
+    /// Adds `i` under `key` unless it is there already; one hash look-up.
+    mutating func add(_ key: String, _ i: Int) {
+        Self.insert(i, into: &slots[key, default: Int.min], lists: &lists)
+    }
+
+    private static func insert(_ i: Int, into slot: inout Int, lists: inout [[Int]]) {
+        if slot == Int.min {
+            slot = i
+        } else if slot >= 0 {
+            if slot != i {
+                lists.append([slot, i])
+                slot = -lists.count
+            }
+        } else if !lists[-1 - slot].contains(i) {
+            lists[-1 - slot].append(i)
+        }
+    }
+
+    subscript(key: String) -> Found? {
+        guard let slot = slots[key] else { return nil }
+        return slot >= 0 ? Found(first: slot) : Found(first: lists[-1 - slot][0], several: lists[-1 - slot])
     }
 }
