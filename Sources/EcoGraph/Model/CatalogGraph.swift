@@ -41,7 +41,7 @@ public struct CatalogGraph: Sendable {
         self.names = names
         var byID: [NodeID: Int] = [:]
         byID.reserveCapacity(sortedNodes.count)
-        for (i, n) in sortedNodes.enumerated() { byID[n.id] = i }
+        for i in sortedNodes.indices { byID[sortedNodes[i].id] = i }   // not a whole `Node` copied per node
         indexByID = byID
         let ends = endpoints ?? sortedEdges.map { e in
             (Int32(byID[e.source] ?? -1), Int32(byID[e.target] ?? -1))
@@ -151,20 +151,38 @@ public struct NameIndex: Sendable {
 
     /// Registers node `i` under its name, aliases and URLs. Indices must be added in order.
     mutating func add(_ i: Int, kind: NodeKind, name: String, aliases: [String], urls nodeURLs: [String]) {
+        add(i, kind: kind, name: name, keys: Self.keys(name), aliases: aliases, urlKeys: nodeURLs.map(NameKey.url))
+    }
+
+    /// `add` with the name's keys and the URLs' keys (`NameKey.url`) computed already.
+    mutating func add(_ i: Int, kind: NodeKind, name: String, keys: Keys, aliases: [String], urlKeys: [String]) {
         if i == kinds.count { kinds.append(kind) } else { kinds[i] = kind }
-        addNames(i, [name] + aliases)
-        for u in nodeURLs { urls.add(NameKey.url(u), i) }
+        file(i, keys)
+        addNames(i, aliases)
+        for u in urlKeys { urls.add(u, i) }
         if kind != .language { allNames.append(name) }
     }
 
+    /// The keys a name is filed under: exact, and loosely without a vendor and compacted.
+    struct Keys: Sendable {
+        var exact: String
+        var withoutVendor: String?
+        var compact: String
+    }
+
+    static func keys(_ name: String) -> Keys {
+        let k = NameKey.exact(name)
+        return Keys(exact: k, withoutVendor: NameKey.withoutVendor(k), compact: NameKey.compact(k))
+    }
+
     mutating func addNames(_ i: Int, _ names: [String]) {
-        for name in names {
-            let k = NameKey.exact(name)
-            exact.add(k, i)
-            if let v = NameKey.withoutVendor(k) { loose.add(v, i) }
-            let c = NameKey.compact(k)
-            if !c.isEmpty && c != k { loose.add(c, i) }
-        }
+        for name in names { file(i, Self.keys(name)) }
+    }
+
+    private mutating func file(_ i: Int, _ keys: Keys) {
+        exact.add(keys.exact, i)
+        if let v = keys.withoutVendor { loose.add(v, i) }
+        if !keys.compact.isEmpty && keys.compact != keys.exact { loose.add(keys.compact, i) }
     }
 
     /// Room for `count` nodes' names, aliases and URLs.
@@ -174,7 +192,8 @@ public struct NameIndex: Sendable {
         urls.reserveCapacity(count)
     }
 
-    mutating func addURL(_ i: Int, _ url: String) { urls.add(NameKey.url(url), i) }
+    /// Files node `i` under a URL's key (`NameKey.url`).
+    mutating func addURL(_ i: Int, key: String) { urls.add(key, i) }
 
     mutating func setKind(_ i: Int, _ kind: NodeKind) { kinds[i] = kind }
 
@@ -186,7 +205,7 @@ public struct NameIndex: Sendable {
         var index = self
         index.rank = rank
         index.kinds = kinds
-        index.allNames = nodes.compactMap { $0.kind == .language ? nil : $0.name }
+        index.allNames = nodes.indices.compactMap { nodes[$0].kind == .language ? nil : nodes[$0].name }
         return index
     }
 
@@ -228,7 +247,10 @@ public struct NameIndex: Sendable {
     }
 
     /// The node named exactly `name` (case and spacing aside), if there is one.
-    public func lookupExact(_ name: String) -> Int? { pick(exact[NameKey.exact(name)]) }
+    public func lookupExact(_ name: String) -> Int? { lookupExact(key: NameKey.exact(name)) }
+
+    /// `lookupExact` by the name's exact key (`NameKey.exact`).
+    func lookupExact(key: String) -> Int? { pick(exact[key]) }
 
     func lookupAll(_ name: String) -> [Int] {
         let k = NameKey.exact(name)
