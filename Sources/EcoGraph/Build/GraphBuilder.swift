@@ -115,50 +115,54 @@ public struct GraphBuilder {
         }
 
         var listingNode = [Int?](repeating: nil, count: doc.listings.count)
-        let keys = Self.concurrentMap(doc.listings.count) { ListingKeys(doc.listings[$0]) }
-        // Linked entries first, so that plain sub-items can resolve to them.
-        for pass in 0..<2 {
-            for l in doc.listings.indices where doc.listings[l].isPlain == (pass == 1) {
-                let listing = doc.listings[l]
-                let node: Int
-                if listing.isPlain, let existing = entryIndex.lookup(listing.name), drafts[existing].kind.isEntry {
-                    node = existing
-                    drafts[node].provenance.append(.markdown(listing.location, "plain sub-item"))
-                    if NameKey.exact(listing.name) != NameKey.exact(drafts[node].name),
-                       !drafts[node].aliases.contains(listing.name) {
-                        drafts[node].aliases.append(listing.name)
-                        entryIndex.addNames(node, [listing.name])
-                    }
-                } else {
-                    node = entry(for: listing, keys[l])
-                }
-                listingNode[l] = node
-                if let h = headingNode[listing.heading] {
-                    addEdge(node, h, .inCategory, .markdown(listing.location))
-                }
-                if let prefix = listing.languagePrefix {
-                    let (lang, known) = language(named: prefix)
-                    addEdge(node, lang, .writtenIn, .markdown(listing.location, prefix + ":"))
-                    if !known {
-                        diagnostics.append(.warning("unknown-language", at: listing.location,
-                            "'\(prefix)' is not a known language name\(didYouMean(Language.suggestions(for: prefix))); give the entry's languages in the overlay"))
-                    }
-                }
-                if !listing.description.isEmpty {
-                    described.append(Described(node: node, text: listing.description, location: listing.descriptionLocation))
+        let keys = Self.concurrentMap(doc.listings.count) { ListingKeys(name: doc.listings[$0].name, url: doc.listings[$0].url) }
+        // Listings are read in place (a buffer's element is borrowed; a copy would retain its
+        // seven strings).
+        doc.listings.withUnsafeBufferPointer { listings in
+            // Linked entries first, so that plain sub-items can resolve to them.
+            for pass in 0..<2 {
+                for l in listings.indices where listings[l].isPlain == (pass == 1) {
+                    listingNode[l] = place(listings[l], keys[l], headingNode)
                 }
             }
-        }
-        // Nesting, once every listing has its node.
-        for (l, listing) in doc.listings.enumerated() {
-            nest(doc, l, listing, listingNode)
+            // Nesting, once every listing has its node.
+            for l in listings.indices {
+                guard let p = listings[l].parent, let parent = listingNode[p], let child = listingNode[l], parent != child else { continue }
+                addEdge(child, parent, .subEntryOf, .markdown(listings[l].location, "nested under \(listings[p].name)"))
+                resourceNested.append((child, parent, listings[l].location))
+            }
         }
     }
 
-    private mutating func nest(_ doc: ListingDocument, _ l: Int, _ listing: ListingDocument.Listing, _ listingNode: [Int?]) {
-        guard let p = listing.parent, let parent = listingNode[p], let child = listingNode[l], parent != child else { return }
-        addEdge(child, parent, .subEntryOf, .markdown(listing.location, "nested under \(doc.listings[p].name)"))
-        resourceNested.append((child, parent, listing.location))
+    /// The node of one listing, with its category, language and description.
+    private mutating func place(_ listing: ListingDocument.Listing, _ keys: ListingKeys, _ headingNode: [Int?]) -> Int {
+        let node: Int
+        if listing.isPlain, let existing = entryIndex.lookup(listing.name), drafts[existing].kind.isEntry {
+            node = existing
+            drafts[node].provenance.append(.markdown(listing.location, "plain sub-item"))
+            if NameKey.exact(listing.name) != NameKey.exact(drafts[node].name),
+               !drafts[node].aliases.contains(listing.name) {
+                drafts[node].aliases.append(listing.name)
+                entryIndex.addNames(node, [listing.name])
+            }
+        } else {
+            node = entry(for: listing, keys)
+        }
+        if let h = headingNode[listing.heading] {
+            addEdge(node, h, .inCategory, .markdown(listing.location))
+        }
+        if let prefix = listing.languagePrefix {
+            let (lang, known) = language(named: prefix)
+            addEdge(node, lang, .writtenIn, .markdown(listing.location, prefix + ":"))
+            if !known {
+                diagnostics.append(.warning("unknown-language", at: listing.location,
+                    "'\(prefix)' is not a known language name\(didYouMean(Language.suggestions(for: prefix))); give the entry's languages in the overlay"))
+            }
+        }
+        if !listing.description.isEmpty {
+            described.append(Described(node: node, text: listing.description, location: listing.descriptionLocation))
+        }
+        return node
     }
 
     /// Headings that hold an entry, directly or below them; the others (a table of contents,
@@ -183,10 +187,10 @@ public struct GraphBuilder {
         var url: String?
         var looksLikeResource: Bool
 
-        init(_ listing: ListingDocument.Listing) {
-            name = NameIndex.keys(listing.name)
-            url = listing.url.map(NameKey.url)
-            looksLikeResource = GraphBuilder.looksLikeResource(listing.name, url: listing.url)
+        init(name: String, url: String?) {
+            self.name = NameIndex.keys(name)
+            self.url = url.map(NameKey.url)
+            looksLikeResource = GraphBuilder.looksLikeResource(name, url: url)
         }
     }
 
