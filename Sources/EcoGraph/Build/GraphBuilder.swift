@@ -67,7 +67,7 @@ public struct GraphBuilder {
 
     var drafts: [Draft] = []
     var edges: [DraftEdge] = []
-    var edgeIndex: [EdgeKey: Int] = [:]
+    var edgeIndex = EdgeTable()
     var entryIndex = NameIndex()
     var categoryByPath: [String: Int] = [:]
     var languageByName: [String: Int] = [:]
