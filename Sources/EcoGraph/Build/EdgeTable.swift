@@ -9,6 +9,9 @@ extension GraphBuilder {
         private var values: [Int] = []
         /// Slots that are not empty (removed ones included).
         private var used = 0
+        /// 64 − log2(slots.count): the slot is the top bits of the key's product with a large
+        /// odd constant (Fibonacci hashing), which depend on every bit of the key.
+        private var shift: UInt64 = 64
         private var overflow: [EdgeKey: Int] = [:]
 
         private static let empty: UInt64 = 0, removed: UInt64 = 1
@@ -27,7 +30,7 @@ extension GraphBuilder {
         /// The slot of `packed`, or the empty slot where it would go.
         private func find(_ packed: UInt64) -> (slot: Int, found: Bool) {
             let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+            var i = Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> shift)
             var firstRemoved: Int?
             while true {
                 switch slots[i] {
@@ -42,7 +45,8 @@ extension GraphBuilder {
 
         private mutating func rehash(to count: Int) {
             var capacity = 16
-            while capacity * 3 < (count + 1) * 4 { capacity *= 2 }
+            shift = 60
+            while capacity * 3 < (count + 1) * 4 { capacity *= 2; shift -= 1 }
             let (oldSlots, oldValues) = (slots, values)
             slots = [UInt64](repeating: Self.empty, count: capacity)
             values = [Int](repeating: 0, count: capacity)
