@@ -105,6 +105,36 @@ import Testing
         #expect(ASCIIKey.exact("Kafka é") == nil)   // non-ASCII takes the general path
     }
 
+    @Test func slugFastPathMatchesTheGeneralPath() {
+        let names = Self.texts(20_000, seed: 16, asciiOnly: true) + ["", ".NET", "C#", "C++", "Cap'n Proto", "..", "'", "a.b", " .x", "+", "#"]
+        for name in names {
+            #expect(Slug.ascii(name) == Slug.General.make(name), "\(name.debugDescription)")
+            #expect(Slug.id(.project, name) == "project:" + Slug.General.make(name))
+        }
+        #expect(Slug.ascii("Kafka é") == nil)   // non-ASCII takes the general path
+        #expect(Slug.id(.category, "消息队列 Queue") == "category:" + Slug.General.make("消息队列 Queue"))
+    }
+
+    /// The builder's edge table answers as a `Dictionary` would, through inserts, updates,
+    /// removals, growth and keys that do not pack.
+    @Test func edgeTableMatchesADictionary() {
+        var rng = SplitMix64(seed: 17)
+        var table = GraphBuilder.EdgeTable()
+        var dictionary: [GraphBuilder.EdgeKey: Int] = [:]
+        let relations = RelationKind.allCases
+        for step in 0..<50_000 {
+            let range = step % 3 == 0 ? 40 : 2_000
+            let key = GraphBuilder.EdgeKey(source: rng.below(range) - (step % 97 == 0 ? range : 0), target: rng.below(range),
+                                           relation: relations[rng.below(relations.count)])
+            switch rng.below(4) {
+            case 0: table[key] = nil; dictionary[key] = nil
+            case 1: #expect(table[key] == dictionary[key])
+            default: table[key] = step; dictionary[key] = step
+            }
+        }
+        for (key, value) in dictionary { #expect(table[key] == value) }
+    }
+
     @Test func chinesePhraseSearchMatchesCharacterSearch() {
         for text in Self.texts(20_000, seed: 13) {
             for (p, phrase) in RelationInferrer.chinese.map(\.0).enumerated() {

@@ -51,6 +51,11 @@ public struct GraphBuilder {
         var source: Int
         var target: Int
         var relation: RelationKind
+
+        /// One integer hashed rather than three fields.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(UInt64(truncatingIfNeeded: source) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: target) << 4 ^ UInt64(relation.order))
+        }
     }
 
     /// A listing's description, kept for inference.
@@ -62,7 +67,7 @@ public struct GraphBuilder {
 
     var drafts: [Draft] = []
     var edges: [DraftEdge] = []
-    var edgeIndex: [EdgeKey: Int] = [:]
+    var edgeIndex = EdgeTable()
     var entryIndex = NameIndex()
     var categoryByPath: [String: Int] = [:]
     var languageByName: [String: Int] = [:]
@@ -110,48 +115,54 @@ public struct GraphBuilder {
         }
 
         var listingNode = [Int?](repeating: nil, count: doc.listings.count)
-        // Linked entries first, so that plain sub-items can resolve to them.
-        for pass in 0..<2 {
-            for (l, listing) in doc.listings.enumerated() where listing.isPlain == (pass == 1) {
-                let node: Int
-                if listing.isPlain, let existing = entryIndex.lookup(listing.name), drafts[existing].kind.isEntry {
-                    node = existing
-                    drafts[node].provenance.append(.markdown(listing.location, "plain sub-item"))
-                    if NameKey.exact(listing.name) != NameKey.exact(drafts[node].name),
-                       !drafts[node].aliases.contains(listing.name) {
-                        drafts[node].aliases.append(listing.name)
-                        entryIndex.addNames(node, [listing.name])
-                    }
-                } else {
-                    node = entry(for: listing)
-                }
-                listingNode[l] = node
-                if let h = headingNode[listing.heading] {
-                    addEdge(node, h, .inCategory, .markdown(listing.location))
-                }
-                if let prefix = listing.languagePrefix {
-                    let (lang, known) = language(named: prefix)
-                    addEdge(node, lang, .writtenIn, .markdown(listing.location, prefix + ":"))
-                    if !known {
-                        diagnostics.append(.warning("unknown-language", at: listing.location,
-                            "'\(prefix)' is not a known language name\(didYouMean(Language.suggestions(for: prefix))); give the entry's languages in the overlay"))
-                    }
-                }
-                if !listing.description.isEmpty {
-                    described.append(Described(node: node, text: listing.description, location: listing.descriptionLocation))
+        let keys = Self.concurrentMap(doc.listings.count) { ListingKeys(name: doc.listings[$0].name, url: doc.listings[$0].url) }
+        // Listings are read in place (a buffer's element is borrowed; a copy would retain its
+        // seven strings).
+        doc.listings.withUnsafeBufferPointer { listings in
+            // Linked entries first, so that plain sub-items can resolve to them.
+            for pass in 0..<2 {
+                for l in listings.indices where listings[l].isPlain == (pass == 1) {
+                    listingNode[l] = place(listings[l], keys[l], headingNode)
                 }
             }
-        }
-        // Nesting, once every listing has its node.
-        for (l, listing) in doc.listings.enumerated() {
-            nest(doc, l, listing, listingNode)
+            // Nesting, once every listing has its node.
+            for l in listings.indices {
+                guard let p = listings[l].parent, let parent = listingNode[p], let child = listingNode[l], parent != child else { continue }
+                addEdge(child, parent, .subEntryOf, .markdown(listings[l].location, "nested under \(listings[p].name)"))
+                resourceNested.append((child, parent, listings[l].location))
+            }
         }
     }
 
-    private mutating func nest(_ doc: ListingDocument, _ l: Int, _ listing: ListingDocument.Listing, _ listingNode: [Int?]) {
-        guard let p = listing.parent, let parent = listingNode[p], let child = listingNode[l], parent != child else { return }
-        addEdge(child, parent, .subEntryOf, .markdown(listing.location, "nested under \(doc.listings[p].name)"))
-        resourceNested.append((child, parent, listing.location))
+    /// The node of one listing, with its category, language and description.
+    private mutating func place(_ listing: ListingDocument.Listing, _ keys: ListingKeys, _ headingNode: [Int?]) -> Int {
+        let node: Int
+        if listing.isPlain, let existing = entryIndex.lookup(listing.name), drafts[existing].kind.isEntry {
+            node = existing
+            drafts[node].provenance.append(.markdown(listing.location, "plain sub-item"))
+            if NameKey.exact(listing.name) != NameKey.exact(drafts[node].name),
+               !drafts[node].aliases.contains(listing.name) {
+                drafts[node].aliases.append(listing.name)
+                entryIndex.addNames(node, [listing.name])
+            }
+        } else {
+            node = entry(for: listing, keys)
+        }
+        if let h = headingNode[listing.heading] {
+            addEdge(node, h, .inCategory, .markdown(listing.location))
+        }
+        if let prefix = listing.languagePrefix {
+            let (lang, known) = language(named: prefix)
+            addEdge(node, lang, .writtenIn, .markdown(listing.location, prefix + ":"))
+            if !known {
+                diagnostics.append(.warning("unknown-language", at: listing.location,
+                    "'\(prefix)' is not a known language name\(didYouMean(Language.suggestions(for: prefix))); give the entry's languages in the overlay"))
+            }
+        }
+        if !listing.description.isEmpty {
+            described.append(Described(node: node, text: listing.description, location: listing.descriptionLocation))
+        }
+        return node
     }
 
     /// Headings that hold an entry, directly or below them; the others (a table of contents,
@@ -168,11 +179,26 @@ public struct GraphBuilder {
         return used
     }
 
-    private mutating func entry(for listing: ListingDocument.Listing) -> Int {
-        if let existing = entryIndex.lookupExact(listing.name), drafts[existing].kind.isEntry {
-            if let url = listing.url, !drafts[existing].urls.contains(url) {
+    /// What `entry(for:)` needs of a listing that depends on it alone, worked out for all
+    /// listings at once on all cores: its name's keys, its URL's key, whether it looks like a
+    /// resource.
+    struct ListingKeys: Sendable {
+        var name: NameIndex.Keys
+        var url: String?
+        var looksLikeResource: Bool
+
+        init(name: String, url: String?) {
+            self.name = NameIndex.keys(name)
+            self.url = url.map(NameKey.url)
+            looksLikeResource = GraphBuilder.looksLikeResource(name, url: url)
+        }
+    }
+
+    private mutating func entry(for listing: ListingDocument.Listing, _ keys: ListingKeys) -> Int {
+        if let existing = entryIndex.lookupExact(key: keys.name.exact), drafts[existing].kind.isEntry {
+            if let url = listing.url, let urlKey = keys.url, !drafts[existing].urls.contains(url) {
                 drafts[existing].urls.append(url)
-                entryIndex.addURL(existing, url)
+                entryIndex.addURL(existing, key: urlKey)
             }
             if (drafts[existing].description ?? "").isEmpty && !listing.description.isEmpty {
                 drafts[existing].description = listing.description
@@ -180,12 +206,11 @@ public struct GraphBuilder {
             drafts[existing].provenance.append(.markdown(listing.location, listing.isPlain ? "plain sub-item" : "entry"))
             return existing
         }
-        var d = Draft(kind: Self.looksLikeResource(listing.name, url: listing.url) ? .resource : .project, name: listing.name)
+        var d = Draft(kind: keys.looksLikeResource ? .resource : .project, name: listing.name)
         if let url = listing.url { d.urls.append(url) }
         d.description = listing.description.isEmpty ? nil : listing.description
         d.provenance = [.markdown(listing.location, listing.isPlain ? "plain sub-item" : "entry")]
-        let idx = append(d)
-        return idx
+        return append(d, keys: keys.name, urlKeys: keys.url.map { [$0] } ?? [])
     }
 
     /// Articles, wikis, docs and communities are resources, not software. The overlay decides
@@ -246,9 +271,14 @@ public struct GraphBuilder {
 
     @discardableResult
     private mutating func append(_ d: Draft) -> Int {
+        append(d, keys: NameIndex.keys(d.name), urlKeys: d.urls.map(NameKey.url))
+    }
+
+    /// `append` with the name's and URLs' keys computed already.
+    private mutating func append(_ d: Draft, keys: NameIndex.Keys, urlKeys: [String]) -> Int {
         let i = drafts.count
         drafts.append(d)
-        entryIndex.add(i, kind: d.kind, name: d.name, aliases: d.aliases, urls: Array(d.urls))
+        entryIndex.add(i, kind: d.kind, name: d.name, keys: keys, aliases: d.aliases, urlKeys: urlKeys)
         return i
     }
 
@@ -465,83 +495,175 @@ public struct GraphBuilder {
 
     /// The indices of `strings` in the order `<` sorts them (ties in index order). ASCII
     /// strings, which IDs nearly always are, compare as bytes copied into one buffer: the
-    /// first sixteen as two integers (eight would be only `project:`), the rest only when
-    /// those tie. That is `<`'s order for ASCII, and several times faster than comparing
-    /// `String`s (other text takes `<` itself).
+    /// first 24 as three integers (eight would be only `project:`), the rest only when those
+    /// tie. That is `<`'s order for ASCII, and several times faster than comparing `String`s.
+    /// Other strings are sorted with `<` itself and merged in.
     static func sortedIndices(_ strings: [String]) -> [Int] {
-        // All the bytes in one buffer; each string as (first 8 bytes as an integer, start, length).
+        /// One string: its first 24 bytes as big-endian integers (zero-padded), where the
+        /// rest of its bytes are, and its index.
+        struct Key {
+            var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
+            var start = 0, count = 0
+            var index = 0
+        }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(strings.count * 24)
-        var spans: [(head: UInt64, next: UInt64, start: Int, count: Int)] = []
-        spans.reserveCapacity(strings.count)
-        for s in strings {
+        bytes.reserveCapacity(strings.count * 8)
+        var keys: [Key] = []
+        keys.reserveCapacity(strings.count)
+        var others: [Int] = []
+        for (i, s) in strings.enumerated() {
             var s = s
-            let prefix = s.withUTF8 { u -> (UInt64, UInt64)? in
-                var head: UInt64 = 0, next: UInt64 = 0
+            let key = s.withUTF8 { u -> Key? in
+                var key = Key(index: i)
                 for (k, b) in u.enumerated() {
                     if b >= 0x80 { return nil }
-                    if k < 8 { head |= UInt64(b) << (56 - 8 * k) } else if k < 16 { next |= UInt64(b) << (56 - 8 * (k - 8)) }
+                    switch k {
+                    case 0..<8: key.w0 |= UInt64(b) << (56 - 8 * k)
+                    case 8..<16: key.w1 |= UInt64(b) << (56 - 8 * (k - 8))
+                    case 16..<24: key.w2 |= UInt64(b) << (56 - 8 * (k - 16))
+                    default: break
+                    }
                 }
-                bytes.append(contentsOf: u)
-                return (head, next)
+                key.start = bytes.count
+                key.count = u.count
+                if u.count > 24 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[24...])) }
+                return key
             }
-            guard let prefix else { return strings.indices.sorted { strings[$0] < strings[$1] || (strings[$0] == strings[$1] && $0 < $1) } }
-            spans.append((prefix.0, prefix.1, bytes.count - s.utf8.count, s.utf8.count))
+            if let key { keys.append(key) } else { others.append(i) }
         }
-        return bytes.withUnsafeBufferPointer { buffer in
-            spans.indices.sorted { i, j in
-                let a = spans[i], b = spans[j]
-                if a.head != b.head { return a.head < b.head }
-                if a.next != b.next { return a.next < b.next }
-                // Equal first bytes (a shorter string's zero padding included): compare on.
-                var k = 16
-                let common = min(a.count, b.count)
+        bytes.withUnsafeBufferPointer { rest in
+            keys.sort { a, b in
+                if a.w0 != b.w0 { return a.w0 < b.w0 }
+                if a.w1 != b.w1 { return a.w1 < b.w1 }
+                if a.w2 != b.w2 { return a.w2 < b.w2 }
+                // Equal first 24 bytes (a shorter string's zero padding included): compare on.
+                let common = min(a.count, b.count) - 24
+                var k = 0
                 while k < common {
-                    let x = buffer[a.start + k], y = buffer[b.start + k]
+                    let x = rest[a.start + k], y = rest[b.start + k]
                     if x != y { return x < y }
                     k += 1
                 }
-                return a.count != b.count ? a.count < b.count : i < j
+                return a.count != b.count ? a.count < b.count : a.index < b.index
             }
         }
+        let less = { (i: Int, j: Int) in strings[i] < strings[j] || (strings[i] == strings[j] && i < j) }
+        return merged(keys.map(\.index), others.sorted(by: less), by: less)
     }
 
     /// Each text's hits, on all cores. Reading descriptions is independent work: the resolver
     /// looks names up in a snapshot of the index, so the hits do not depend on the order in
     /// which they are found, and they are applied afterwards in listing order.
     static func infer(_ texts: [String], with inferrer: RelationInferrer) -> [[RelationInferrer.Hit]] {
-        var found = [[RelationInferrer.Hit]](repeating: [], count: texts.count)
-        let chunks = min(64, (texts.count + 255) / 256)
-        guard chunks > 1 else { return texts.map { inferrer.infer($0) } }
-        found.withUnsafeMutableBufferPointer { buffer in
+        concurrentMap(texts.count) { inferrer.infer(texts[$0]) }
+    }
+
+    /// `(0..<count).map(body)` on all cores, in chunks of at least 256; each chunk fills only
+    /// its own slots, so the result does not depend on timing.
+    static func concurrentMap<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let chunks = min(64, (count + 255) / 256)
+        guard chunks > 1 else { return (0..<count).map(body) }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let out = UncheckedSendable(buffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                // Each chunk writes only its own slots.
-                for i in (c * texts.count / chunks)..<((c + 1) * texts.count / chunks) {
-                    out.value[i] = inferrer.infer(texts[i])
+                for i in (c * count / chunks)..<((c + 1) * count / chunks) {
+                    (out.value + i).initialize(to: body(i))
                 }
             }
+            initialized = count
         }
-        return found
+    }
+
+    /// Drafts grouped by unqualified ID (`kind:slug`), without an array per ID: `keys` in
+    /// order of first use, each group's drafts in draft order.
+    struct SlugGroups {
+        private(set) var keys: [String] = []
+        private var keyIndex: [String: Int] = [:]
+        private var head: [Int] = []
+        private var tail: [Int] = []
+        /// The next draft with the same key, or -1.
+        private var next: [Int]
+
+        init(_ drafts: [Draft]) {
+            next = [Int](repeating: -1, count: drafts.count)
+            keys.reserveCapacity(drafts.count)
+            keyIndex.reserveCapacity(drafts.count)
+            // The IDs on all cores; grouping them in draft order.
+            let ids = GraphBuilder.concurrentMap(drafts.count) { Slug.id(drafts[$0].kind, drafts[$0].name) }
+            for (i, key) in ids.enumerated() {
+                Self.place(i, &keyIndex[key, default: -1], key: key, &keys, &head, &tail, &next)
+            }
+        }
+
+        private static func place(_ i: Int, _ slot: inout Int, key: String,
+                                  _ keys: inout [String], _ head: inout [Int], _ tail: inout [Int], _ next: inout [Int]) {
+            if slot < 0 {
+                slot = keys.count
+                keys.append(key)
+                head.append(i)
+                tail.append(i)
+            } else {
+                next[tail[slot]] = i
+                tail[slot] = i
+            }
+        }
+
+        /// The one draft of `keys[k]`, if it has only one.
+        func single(_ k: Int) -> Int? { head[k] == tail[k] ? head[k] : nil }
+
+        /// The drafts of `keys[k]`, in draft order.
+        func group(_ k: Int) -> [Int] {
+            var out: [Int] = []
+            var i = head[k]
+            while i >= 0 { out.append(i); i = next[i] }
+            return out
+        }
+
+        func contains(_ key: String) -> Bool { keyIndex[key] != nil }
+    }
+
+    /// Two sorted lists as one, stable (`a` first on ties). Each element of `b` (the short
+    /// list) finds its place in `a` by binary search: O(|b| log |a|) comparisons.
+    static func merged(_ a: [Int], _ b: [Int], by less: (Int, Int) -> Bool) -> [Int] {
+        if b.isEmpty { return a }
+        var out: [Int] = []
+        out.reserveCapacity(a.count + b.count)
+        var from = 0
+        for y in b {
+            // The first element of `a` after `from` that `y` goes before.
+            var lo = from, hi = a.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if less(y, a[mid]) { hi = mid } else { lo = mid + 1 }
+            }
+            out += a[from..<lo]
+            out.append(y)
+            from = lo
+        }
+        out += a[from...]
+        return out
     }
 
     private func freeze() -> Result {
         // Stable IDs: kind + slug of the name; a repeated slug is qualified by the parent
         // category (categories) or numbered in name order (others) — never by input order.
+        let slugs = SlugGroups(drafts)
         var ids = [NodeID](repeating: NodeID(""), count: drafts.count)
-        var bySlug: [String: [Int]] = [:]
-        bySlug.reserveCapacity(drafts.count)
-        for i in drafts.indices {
-            bySlug[drafts[i].kind.rawValue + ":" + Slug.make(drafts[i].name), default: []].append(i)
-        }
-        // `taken` holds only qualified IDs: an unqualified one is a key of `bySlug`, which the
+        // Which draft holds each unqualified ID, in key order; the qualified IDs apart.
+        var keyHolders: [Int] = []
+        keyHolders.reserveCapacity(slugs.keys.count)
+        var qualified: [Int] = []
+        // `taken` holds only qualified IDs: an unqualified one is a key of `slugs`, which the
         // collision test below checks anyway.
         var taken = Set<String>()
-        let keys = Array(bySlug.keys)
-        for k in Self.sortedIndices(keys) {
-            let key = keys[k]
-            let group = bySlug[key]!
-            if group.count == 1 { ids[group[0]] = NodeID(key); continue }
+        for k in Self.sortedIndices(slugs.keys) {
+            let key = slugs.keys[k]
+            if let only = slugs.single(k) {
+                ids[only] = NodeID(key)
+                keyHolders.append(only)
+                continue
+            }
+            let group = slugs.group(k)
             let sorted = group.sorted { a, b in
                 let pa = drafts[a].parentCategory.map { drafts[$0].name } ?? ""
                 let pb = drafts[b].parentCategory.map { drafts[$0].name } ?? ""
@@ -553,27 +675,34 @@ public struct GraphBuilder {
                 if n > 0 {
                     if let p = drafts[i].parentCategory { id = key + "--" + Slug.make(drafts[p].name) }
                     var k = n + 1
-                    while taken.contains(id) || bySlug[id] != nil { id = key + "-\(k)"; k += 1 }
+                    while taken.contains(id) || slugs.contains(id) { id = key + "-\(k)"; k += 1 }
+                    taken.insert(id)
+                    qualified.append(i)
+                } else {
+                    keyHolders.append(i)
                 }
-                if n > 0 { taken.insert(id) }
                 ids[i] = NodeID(id)
             }
         }
         // The graph's order, computed here on integers rather than by `CatalogGraph` on
         // strings: nodes by ID, edges by (source ID, relation, target ID), the same order as
-        // `CatalogGraph.init(nodes:edges:)` gives.
-        let order = Self.sortedIndices(ids.map(\.rawValue))
+        // `CatalogGraph.init(nodes:edges:)` gives. The unqualified IDs are in order already;
+        // the few qualified ones are sorted and merged in.
+        let order = Self.merged(keyHolders, Self.sortedIndices(qualified.map { ids[$0].rawValue }).map { qualified[$0] }) {
+            ids[$0].rawValue < ids[$1].rawValue
+        }
         var rank = [Int](repeating: 0, count: drafts.count)
         for (r, i) in order.enumerated() { rank[i] = r }
-        var nodes: [Node] = []
-        nodes.reserveCapacity(drafts.count)
-        for i in order {
+        // Nodes and edges are made on all cores (each one from its draft alone).
+        let draftList = drafts, edgeList = edges, finalIDs = ids
+        let nodes = Self.concurrentMap(order.count) { r in
+            let i = order[r]
             // Field by field: copying a whole Draft retains every one of its strings.
-            nodes.append(Node(id: ids[i], kind: drafts[i].kind, name: drafts[i].name, urls: Array(drafts[i].urls),
-                              description: drafts[i].description, aliases: drafts[i].aliases,
-                              provenance: drafts[i].provenance.count > 1 ? drafts[i].provenance.sorted() : drafts[i].provenance,
-                              level: drafts[i].level, section: drafts[i].section, noLanguage: drafts[i].noLanguage,
-                              note: drafts[i].note))
+            return Node(id: finalIDs[i], kind: draftList[i].kind, name: draftList[i].name, urls: draftList[i].urls.elements,
+                        description: draftList[i].description, aliases: draftList[i].aliases,
+                        provenance: draftList[i].provenance.count > 1 ? draftList[i].provenance.sorted() : draftList[i].provenance,
+                        level: draftList[i].level, section: draftList[i].section, noLanguage: draftList[i].noLanguage,
+                        note: draftList[i].note)
         }
         // (source rank, relation, target rank) packed into one integer: sorting compares
         // integers, and touches an edge's provenance only on a tie (which cannot happen, as
@@ -581,8 +710,8 @@ public struct GraphBuilder {
         let edgeOrder: [Int]
         if drafts.count < 1 << 28 && RelationKind.allCases.count <= 16 {
             var keyed = edges.indices.map { k -> (UInt64, Int) in
-                let e = edges[k]
-                return (UInt64(rank[e.source]) << 36 | UInt64(e.relation.order) << 28 | UInt64(rank[e.target]), k)
+                // Field by field: copying a whole edge retains its provenance's strings.
+                (UInt64(rank[edges[k].source]) << 36 | UInt64(edges[k].relation.order) << 28 | UInt64(rank[edges[k].target]), k)
             }
             keyed.sort { a, b in a.0 != b.0 ? a.0 < b.0 : edges[a.1].provenance < edges[b.1].provenance }
             edgeOrder = keyed.map(\.1)
@@ -596,15 +725,12 @@ public struct GraphBuilder {
                 return ea.provenance < eb.provenance
             }
         }
-        var finalEdges: [Edge] = []
-        var endpoints: [(Int32, Int32)] = []
-        finalEdges.reserveCapacity(edges.count)
-        endpoints.reserveCapacity(edges.count)
-        for k in edgeOrder {
-            let e = edges[k]
-            finalEdges.append(Edge(source: ids[e.source], target: ids[e.target], relation: e.relation, provenance: e.provenance))
-            endpoints.append((Int32(rank[e.source]), Int32(rank[e.target])))
+        let finalEdges = Self.concurrentMap(edgeOrder.count) { r in
+            let k = edgeOrder[r]
+            return Edge(source: finalIDs[edgeList[k].source], target: finalIDs[edgeList[k].target], relation: edgeList[k].relation,
+                        provenance: edgeList[k].provenance)
         }
+        let endpoints = edgeOrder.map { k in (Int32(rank[edges[k].source]), Int32(rank[edges[k].target])) }
         let graph = CatalogGraph(sortedNodes: nodes, sortedEdges: finalEdges, endpoints: endpoints, sources: sources,
                                  names: entryIndex.reordered(rank, kinds: drafts.map(\.kind), nodes: nodes))
         return Result(graph: graph, diagnostics: diagnostics.sorted())

@@ -41,7 +41,7 @@ public struct CatalogGraph: Sendable {
         self.names = names
         var byID: [NodeID: Int] = [:]
         byID.reserveCapacity(sortedNodes.count)
-        for (i, n) in sortedNodes.enumerated() { byID[n.id] = i }
+        for i in sortedNodes.indices { byID[sortedNodes[i].id] = i }   // not a whole `Node` copied per node
         indexByID = byID
         let ends = endpoints ?? sortedEdges.map { e in
             (Int32(byID[e.source] ?? -1), Int32(byID[e.target] ?? -1))
@@ -133,9 +133,9 @@ public struct CatalogGraph: Sendable {
 /// Name, alias and URL keys → node index. Keys that would point at two nodes are kept as
 /// ambiguous and resolve to the entry (project or resource) if exactly one is an entry.
 public struct NameIndex: Sendable {
-    private(set) var exact: [String: [Int]] = [:]
-    private var loose: [String: [Int]] = [:]
-    private var urls: [String: [Int]] = [:]
+    private var exact = KeyMap()
+    private var loose = KeyMap()
+    private var urls = KeyMap()
     private var allNames: [String] = []
     private var kinds: [NodeKind] = []
 
@@ -151,20 +151,38 @@ public struct NameIndex: Sendable {
 
     /// Registers node `i` under its name, aliases and URLs. Indices must be added in order.
     mutating func add(_ i: Int, kind: NodeKind, name: String, aliases: [String], urls nodeURLs: [String]) {
+        add(i, kind: kind, name: name, keys: Self.keys(name), aliases: aliases, urlKeys: nodeURLs.map(NameKey.url))
+    }
+
+    /// `add` with the name's keys and the URLs' keys (`NameKey.url`) computed already.
+    mutating func add(_ i: Int, kind: NodeKind, name: String, keys: Keys, aliases: [String], urlKeys: [String]) {
         if i == kinds.count { kinds.append(kind) } else { kinds[i] = kind }
-        addNames(i, [name] + aliases)
-        for u in nodeURLs { Self.add(&urls, NameKey.url(u), i) }
+        file(i, keys)
+        addNames(i, aliases)
+        for u in urlKeys { urls.add(u, i) }
         if kind != .language { allNames.append(name) }
     }
 
+    /// The keys a name is filed under: exact, and loosely without a vendor and compacted.
+    struct Keys: Sendable {
+        var exact: String
+        var withoutVendor: String?
+        var compact: String
+    }
+
+    static func keys(_ name: String) -> Keys {
+        let k = NameKey.exact(name)
+        return Keys(exact: k, withoutVendor: NameKey.withoutVendor(k), compact: NameKey.compact(k))
+    }
+
     mutating func addNames(_ i: Int, _ names: [String]) {
-        for name in names {
-            let k = NameKey.exact(name)
-            Self.add(&exact, k, i)
-            if let v = NameKey.withoutVendor(k) { Self.add(&loose, v, i) }
-            let c = NameKey.compact(k)
-            if !c.isEmpty && c != k { Self.add(&loose, c, i) }
-        }
+        for name in names { file(i, Self.keys(name)) }
+    }
+
+    private mutating func file(_ i: Int, _ keys: Keys) {
+        exact.add(keys.exact, i)
+        if let v = keys.withoutVendor { loose.add(v, i) }
+        if !keys.compact.isEmpty && keys.compact != keys.exact { loose.add(keys.compact, i) }
     }
 
     /// Room for `count` nodes' names, aliases and URLs.
@@ -174,18 +192,10 @@ public struct NameIndex: Sendable {
         urls.reserveCapacity(count)
     }
 
-    mutating func addURL(_ i: Int, _ url: String) { Self.add(&urls, NameKey.url(url), i) }
+    /// Files node `i` under a URL's key (`NameKey.url`).
+    mutating func addURL(_ i: Int, key: String) { urls.add(key, i) }
 
     mutating func setKind(_ i: Int, _ kind: NodeKind) { kinds[i] = kind }
-
-    private static func add(_ map: inout [String: [Int]], _ key: String, _ i: Int) {
-        // One hash look-up: the list is modified in place.
-        Self.appendIfAbsent(&map[key, default: []], i)
-    }
-
-    @inline(__always) private static func appendIfAbsent(_ list: inout [Int], _ i: Int) {
-        if !list.contains(i) { list.append(i) }
-    }
 
     /// The same index for the nodes in another order, without computing or rehashing any key:
     /// the maps keep the builder's indices, and `rank[i]`, the new index of old node `i`,
@@ -195,7 +205,7 @@ public struct NameIndex: Sendable {
         var index = self
         index.rank = rank
         index.kinds = kinds
-        index.allNames = nodes.compactMap { $0.kind == .language ? nil : $0.name }
+        index.allNames = nodes.indices.compactMap { nodes[$0].kind == .language ? nil : nodes[$0].name }
         return index
     }
 
@@ -211,9 +221,9 @@ public struct NameIndex: Sendable {
         return list.count == 1 ? [rank[list[0]]] : list.map { rank[$0] }.sorted()
     }
 
-    func pick(_ candidates: [Int]?) -> Int? {
-        guard let candidates, !candidates.isEmpty else { return nil }
-        if candidates.count == 1 { return translated(candidates[0]) }
+    func pick(_ found: KeyMap.Found?) -> Int? {
+        guard let found else { return nil }
+        guard let candidates = found.several else { return translated(found.first) }
         for preferred in [NodeKind.project, .resource, .external, .category, .language] {
             let ofKind = candidates.filter { kinds[$0] == preferred }
             if ofKind.count == 1 { return translated(ofKind[0]) }
@@ -237,16 +247,59 @@ public struct NameIndex: Sendable {
     }
 
     /// The node named exactly `name` (case and spacing aside), if there is one.
-    public func lookupExact(_ name: String) -> Int? { pick(exact[NameKey.exact(name)]) }
+    public func lookupExact(_ name: String) -> Int? { lookupExact(key: NameKey.exact(name)) }
+
+    /// `lookupExact` by the name's exact key (`NameKey.exact`).
+    func lookupExact(key: String) -> Int? { pick(exact[key]) }
 
     func lookupAll(_ name: String) -> [Int] {
         let k = NameKey.exact(name)
-        let named = translated(exact[k] ?? [])
-        return named + translated(urls[NameKey.url(name)] ?? []).filter { !named.contains($0) }
+        let named = translated(exact[k]?.all ?? [])
+        return named + translated(urls[NameKey.url(name)]?.all ?? []).filter { !named.contains($0) }
     }
 
     func suggestions(for name: String) -> [String] {
         let threshold = max(2, name.count / 3)
         return Fuzzy.closest(name, among: allNames.sorted(), maxDistance: threshold)
+    }
+}
+
+/// String keys → node indices without an array per key: most keys name one node, stored
+/// inline; the few that name several keep their list in `lists`.
+struct KeyMap: Sendable {
+    /// A node index (≥ 0), or `-1 - k` for `lists[k]`.
+    private var slots: [String: Int] = [:]
+    private var lists: [[Int]] = []
+
+    /// The nodes under one key: `first`, and all of them (in the order added) when there are several.
+    struct Found {
+        var first: Int
+        var several: [Int]?
+        var all: [Int] { several ?? [first] }
+    }
+
+    mutating func reserveCapacity(_ count: Int) { slots.reserveCapacity(count) }
+
+    /// Adds `i` under `key` unless it is there already; one hash look-up.
+    mutating func add(_ key: String, _ i: Int) {
+        Self.insert(i, into: &slots[key, default: Int.min], lists: &lists)
+    }
+
+    private static func insert(_ i: Int, into slot: inout Int, lists: inout [[Int]]) {
+        if slot == Int.min {
+            slot = i
+        } else if slot >= 0 {
+            if slot != i {
+                lists.append([slot, i])
+                slot = -lists.count
+            }
+        } else if !lists[-1 - slot].contains(i) {
+            lists[-1 - slot].append(i)
+        }
+    }
+
+    subscript(key: String) -> Found? {
+        guard let slot = slots[key] else { return nil }
+        return slot >= 0 ? Found(first: slot) : Found(first: lists[-1 - slot][0], several: lists[-1 - slot])
     }
 }
