@@ -71,8 +71,14 @@ public struct CSVMatrixWriter: StreamingGraphWriter {
 struct Table {
     let index: GraphIndex
     let raw: Bool
+    /// `index.nodes`, stored: a computed property would retain and release the array per row.
+    private let nodes: [Node]
 
-    private var nodes: [Node] { index.nodes }
+    init(index: GraphIndex, raw: Bool) {
+        self.index = index
+        self.raw = raw
+        nodes = index.nodes
+    }
 
     private func cell(_ s: String, _ out: inout OutputBuffer) {
         out.append(byte: 0x2C)

@@ -118,10 +118,15 @@ struct GraphIndex: Sendable {
 
     func names(_ positions: [Int]) -> [String] { positions.map { graph.nodes[$0].name } }
 
+    /// Most lists are empty: `removeAll` on an empty array still costs a generic call.
+    private static func clear(_ names: inout [String]) {
+        if !names.isEmpty { names.removeAll(keepingCapacity: true) }
+    }
+
     /// Replaces `names` with the names of `targets(of: i, relation)`, reusing its storage: the
     /// CSV tables ask this a dozen times per entry.
     func targetNames(of i: Int, _ relation: RelationKind, into names: inout [String]) {
-        names.removeAll(keepingCapacity: true)
+        Self.clear(&names)
         var last = -1
         for k in outgoing(i) where edges[k].relation == relation {
             let t = Int(targetOf[k])
@@ -132,7 +137,7 @@ struct GraphIndex: Sendable {
 
     /// Replaces `names` with the names of `sources(into: i, relation)`, reusing its storage.
     func sourceNames(into i: Int, _ relation: RelationKind, into names: inout [String]) {
-        names.removeAll(keepingCapacity: true)
+        Self.clear(&names)
         var last = -1
         for k in incoming(i) where edges[Int(k)].relation == relation {
             let s = Int(sourceOf[Int(k)])
@@ -143,7 +148,7 @@ struct GraphIndex: Sendable {
 
     /// Replaces `names` with the names of `neighbours(of: i, relation)`, reusing its storage.
     func neighbourNames(of i: Int, _ relation: RelationKind, into names: inout [String]) {
-        names.removeAll(keepingCapacity: true)
+        Self.clear(&names)
         let hasAny = outgoing(i).contains { edges[$0].relation == relation }
             || incoming(i).contains { edges[Int($0)].relation == relation }
         guard hasAny else { return }

@@ -109,6 +109,7 @@ public struct OutputBuffer: Sendable {
         s.withUTF8 { append($0) }
     }
 
+    @inline(__always)
     public mutating func append(byte: UInt8) {
         guard _fastPath(staged < stage.capacity && isKnownUniquelyReferenced(&stage)) else {
             withUnsafePointer(to: byte) { append($0, count: 1) }
