@@ -39,7 +39,7 @@ public struct NodeLinkJSONWriter: GraphWriter {
         }
         for p in 0..<(2 * slices) {
             if p == slices { out.append("\n  ],\n  \"edges\": [") }
-            out.append(contentsOf: pieces[p]!.bytes)
+            out.append(contentsOf: pieces[p]!.takeBytes())
             pieces[p] = nil   // free each slice once copied
         }
         out.append("\n  ]\n}\n")

@@ -64,8 +64,26 @@ public struct OutputBuffer: Sendable {
             appendSlowly(source, count: n)
             return
         }
-        (stage.base + staged).update(from: source, count: n)
+        Self.copy(source, to: stage.base + staged, count: n)
         staged &+= n
+    }
+
+    /// `memcpy`, with the short copies most appends are (a tag, a name, a number) done in two
+    /// overlapping loads and stores instead of a call.
+    @inline(__always)
+    private static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
+        let (from, to) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(target))
+        if n >= 8 && n <= 16 {
+            let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: n - 4, as: UInt32.self)
+        } else {
+            target.update(from: source, count: n)
+        }
     }
 
     @inline(never)
