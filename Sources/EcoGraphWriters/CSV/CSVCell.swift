@@ -15,65 +15,76 @@ import EcoGraph
 /// CSVCell.append(list: ["Go", "C"], into: &out, raw: false)     // Go; C
 /// ```
 public enum CSVCell {
-    /// `=`, `+`, `-`, `@`, tab, CR and the full-width `＝` `＋` `－` `＠` (a switch: this runs per cell).
-    static func isFormulaStart(_ s: Unicode.Scalar) -> Bool {
-        switch s {
-        case "=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠": return true
-        default: return false
-        }
-    }
-
     /// Separator of list values inside one cell.
     public static let listSeparator = "; "
 
     public static func append(_ value: String, into out: inout OutputBuffer, raw: Bool) {
-        append(parts: CollectionOfOne(value), separator: "", into: &out, raw: raw)
+        var value = value
+        value.withUTF8 { text in
+            guard let first = text.first else { return }
+            let quoted = needsQuotes(first: first, last: text.last!) || quoteTriggers.occurs(in: text)
+            open(quoted: quoted, neutralised: !raw && startsFormula(text), &out)
+            appendText(text, quoted: quoted, &out)
+            if quoted { out.append(byte: 0x22) }
+        }
     }
 
-    /// A list of values joined with `; ` as one cell.
+    /// A list of values joined with `; ` as one cell (nothing when every value is empty).
     public static func append(list: [String], into out: inout OutputBuffer, raw: Bool) {
-        append(parts: list, separator: listSeparator, into: &out, raw: raw)
-    }
-
-    /// Writes `parts` joined by `separator` as one cell, as if the joined string were written.
-    static func append<C: BidirectionalCollection>(parts: C, separator: String, into out: inout OutputBuffer, raw: Bool)
-    where C.Element == String {
-        guard let firstPart = parts.first(where: { !$0.isEmpty }) else { return }
-        // The joined text starts with the separator when the first part is empty.
-        let first = parts.first!.isEmpty && parts.count > 1 && !separator.isEmpty
-            ? separator.unicodeScalars.first! : firstPart.unicodeScalars.first!
-        let neutralise = !raw && isFormulaStart(first)
-        // Leading and trailing spaces are quoted: spreadsheets and some parsers trim them otherwise.
-        let lastByte = parts.last!.isEmpty ? separator.utf8.last : parts.last!.utf8.last
-        var needsQuotes = first == " " || lastByte == 0x20
-        if !needsQuotes {
-            for p in parts where hasSpecial(p) {
-                needsQuotes = true
+        guard list.contains(where: { !$0.isEmpty }) else { return }
+        // The joined text starts with the separator when the first value is empty, and ends
+        // with it when the last one is.
+        var first = list[0], last = list[list.count - 1]
+        if first.isEmpty { first = listSeparator }
+        if last.isEmpty { last = listSeparator }
+        let neutralised = !raw && first.withUTF8(startsFormula)
+        var quoted = needsQuotes(first: first.utf8.first!, last: last.utf8.last!)
+        if !quoted {
+            for i in list.indices where hasQuoteTrigger(list[i]) {
+                quoted = true
                 break
             }
         }
-        if needsQuotes { out.append(byte: 0x22) }
-        if neutralise { out.append(byte: 0x27) }
-        var firstDone = false
-        for p in parts {
-            if firstDone { out.append(separator) }
-            firstDone = true
-            if needsQuotes { appendDoublingQuotes(p, into: &out) } else { out.append(p) }
+        open(quoted: quoted, neutralised: neutralised, &out)
+        for i in list.indices {
+            if i > 0 { out.append(listSeparator) }
+            var value = list[i]
+            value.withUTF8 { appendText($0, quoted: quoted, &out) }
         }
-        if needsQuotes { out.append(byte: 0x22) }
+        if quoted { out.append(byte: 0x22) }
     }
 
-    /// A comma, a quote or a line break.
-    private static func hasSpecial(_ s: String) -> Bool {
+    /// Whether text starting with `utf8` is read as a formula: `=`, `+`, `-`, `@`, tab, CR, or
+    /// the full-width `＝` `＋` `－` `＠` (U+FF1D, U+FF0B, U+FF0D, U+FF20: EF BC 9D/8B/8D/A0).
+    static func startsFormula(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let b = utf8.first else { return false }
+        switch b {
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: return true
+        case 0xEF:
+            guard utf8.count >= 3, utf8[1] == 0xBC else { return false }
+            return utf8[2] == 0x9D || utf8[2] == 0x8B || utf8[2] == 0x8D || utf8[2] == 0xA0
+        default: return false
+        }
+    }
+
+    /// Leading and trailing spaces are quoted: spreadsheets and some parsers trim them otherwise.
+    private static func needsQuotes(first: UInt8, last: UInt8) -> Bool { first == 0x20 || last == 0x20 }
+
+    /// A comma, a quote or a line break: the cell must be quoted.
+    static let quoteTriggers = ByteSet([0x2C, 0x22, 0x0A, 0x0D])
+
+    private static func hasQuoteTrigger(_ s: String) -> Bool {
         var s = s
-        return s.withUTF8 { utf8 in
-            for b in utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { return true }
-            return false
-        }
+        return s.withUTF8(quoteTriggers.occurs)
     }
 
-    private static func appendDoublingQuotes(_ s: String, into out: inout OutputBuffer) {
-        out.append(s, escaping: doubledQuotes)
+    private static func open(quoted: Bool, neutralised: Bool, _ out: inout OutputBuffer) {
+        if quoted { out.append(byte: 0x22) }
+        if neutralised { out.append(byte: 0x27) }
+    }
+
+    private static func appendText(_ text: UnsafeBufferPointer<UInt8>, quoted: Bool, _ out: inout OutputBuffer) {
+        if quoted { doubledQuotes.escape(text, into: &out) } else { out.append(text) }
     }
 
     static let doubledQuotes = ByteEscaper(replacing: [0x22: "\"\""])

@@ -54,7 +54,7 @@ public struct CSVExportSet: Sendable {
     public func write(_ i: Int, chunkSize: Int = OutputBuffer.chunkSize, sink: ([UInt8]) throws -> Void) rethrows {
         var out = OutputBuffer(capacity: OutputBuffer.streamingCapacity(chunkSize))
         try CSVMatrixWriter(tables[i].matrix, options: options).write(index, into: &out, chunkSize: chunkSize, sink: sink)
-        if !out.bytes.isEmpty { try sink(out.bytes) }
+        if !out.isEmpty { try sink(out.takeBytes()) }
     }
 
     /// Every table, rendered (for tests and small graphs).
@@ -71,15 +71,17 @@ public struct CSVExportSet: Sendable {
     public static func categoryFileNames(_ graph: CatalogGraph) -> [NodeID: String] {
         var used: Set<String> = []
         var names: [NodeID: String] = [:]
-        for c in graph.nodes where c.kind == .category {
-            let base = "category-" + Slug.make(String(c.id.slug))
+        let nodes = graph.nodes
+        for i in nodes.indices where nodes[i].kind == .category {
+            let id = nodes[i].id
+            let base = "category-" + Slug.make(String(id.slug))
             var name = base + ".csv"
             var k = 2
             while !used.insert(name).inserted {
                 name = base + "-\(k).csv"
                 k += 1
             }
-            names[c.id] = name
+            names[id] = name
         }
         return names
     }

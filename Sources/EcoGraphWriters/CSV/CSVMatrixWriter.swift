@@ -71,8 +71,14 @@ public struct CSVMatrixWriter: StreamingGraphWriter {
 struct Table {
     let index: GraphIndex
     let raw: Bool
+    /// `index.nodes`, stored: a computed property would retain and release the array per row.
+    private let nodes: [Node]
 
-    private var nodes: [Node] { index.nodes }
+    init(index: GraphIndex, raw: Bool) {
+        self.index = index
+        self.raw = raw
+        nodes = index.nodes
+    }
 
     private func cell(_ s: String, _ out: inout OutputBuffer) {
         out.append(byte: 0x2C)
@@ -215,7 +221,7 @@ struct Table {
         let ancestors = categories.map { index.ancestors(ofCategory: $0) }
         var seen: [Int] = []
         var langs: [Int] = []
-        for (i, n) in nodes.enumerated() where n.kind.isEntry {
+        for i in nodes.indices where nodes[i].kind.isEntry {
             // Every category the entry counts in: where it is listed, and the ones above.
             seen.removeAll(keepingCapacity: true)
             for c in index.targets(of: i, .inCategory) where row[c] >= 0 {
@@ -284,7 +290,7 @@ struct Table {
 
     static func adjacencyMembers(_ index: GraphIndex) -> [Int] {
         var member = [Bool](repeating: false, count: index.nodes.count)
-        for (k, e) in index.edges.enumerated() where !e.relation.isStructural {
+        for k in index.edges.indices where !index.edges[k].relation.isStructural {
             let (s, t) = (Int(index.sourceOf[k]), Int(index.targetOf[k]))
             guard s >= 0, t >= 0, isMember(index.nodes[s].kind), isMember(index.nodes[t].kind) else { continue }
             member[s] = true

@@ -54,9 +54,11 @@ public struct GraphMLWriter: StreamingGraphWriter {
         }
         out.append("  <graph id=\"G\" edgedefault=\"directed\">\n")
         // Category and language names for the list keys: few nodes, looked up often.
-        var groupNames: [NodeID: String] = [:]
-        for n in graph.nodes where n.kind == .category || n.kind == .language { groupNames[n.id] = n.name }
         let nodes = graph.nodes
+        var groupNames: [NodeID: String] = [:]
+        for i in nodes.indices where nodes[i].kind == .category || nodes[i].kind == .language {
+            groupNames[nodes[i].id] = nodes[i].name
+        }
         let edges = graph.edges
         var e = 0
         var categories: [String] = []
@@ -86,21 +88,58 @@ public struct GraphMLWriter: StreamingGraphWriter {
         out.append("    <node id=\"")
         out.appendXMLEscaped(n.id.rawValue)
         out.append("\">")
-        data("n_label", n.name, &out)
-        data("n_kind", n.kind.rawValue, &out)
-        data("n_name", n.name, &out)
-        data("n_url", n.urls.first, &out)
-        data("n_urls", n.urls, &out)
-        data("n_description", n.description, &out)
-        data("n_aliases", n.aliases, &out)
-        data("n_categories", categories, &out)
-        data("n_languages", languages, &out)
-        if let level = n.level { data("n_level", level, &out) }
-        data("n_section", n.section, &out)
-        if n.noLanguage { data("n_no_language", "true", &out) }
-        data("n_note", n.note, &out)
-        data("n_provenance", n.provenance.map(\.summary), &out)
+        data(Key.label, n.name, &out)
+        data(Key.kind, n.kind.rawValue, &out)
+        data(Key.name, n.name, &out)
+        data(Key.url, n.urls.first, &out)
+        data(Key.urls, n.urls, &out)
+        data(Key.description, n.description, &out)
+        data(Key.aliases, n.aliases, &out)
+        data(Key.categories, categories, &out)
+        data(Key.languages, languages, &out)
+        if let level = n.level { data(Key.level, level, &out) }
+        data(Key.section, n.section, &out)
+        if n.noLanguage { data(Key.noLanguage, "true", &out) }
+        data(Key.note, n.note, &out)
+        if !n.provenance.isEmpty {
+            out.append(Key.provenance)
+            for k in n.provenance.indices {
+                if k > 0 { out.append("; ") }
+                Self.summary(n.provenance[k], into: &out)
+            }
+            out.append("</data>")
+        }
         out.append("</node>\n")
+    }
+
+    /// `Provenance.summary`, XML-escaped, written piece by piece: escaping each piece gives the
+    /// bytes of escaping the whole, and a 200,000-entry graph would build as many strings.
+    static func summary(_ p: Provenance, into out: inout OutputBuffer) {
+        if let l = p.location {
+            out.appendXMLEscaped(l.file)
+            out.append(byte: 0x3A)  // :
+            out.append(l.line)
+            out.append(byte: 0x3A)
+            out.append(l.column)
+        } else {
+            out.append("-")
+        }
+        out.append(" (")
+        out.append(p.method.rawValue)
+        if let phrase = p.phrase {
+            out.append(": &quot;")
+            out.appendXMLEscaped(phrase)
+            out.append("&quot;")
+        }
+        if let confidence = p.confidence {
+            out.append(", confidence ")
+            out.append(Provenance.format(confidence))
+        }
+        out.append(")")
+        if let note = p.note {
+            out.append(" — ")
+            out.appendXMLEscaped(note)
+        }
     }
 
     private func edge(_ edge: borrowing Edge, number k: Int, into out: inout OutputBuffer) {
@@ -111,46 +150,70 @@ public struct GraphMLWriter: StreamingGraphWriter {
         out.append("\" target=\"")
         out.appendXMLEscaped(edge.target.rawValue)
         out.append("\">")
-        data("e_label", edge.relation.rawValue, &out)
-        data("e_relation", edge.relation.rawValue, &out)
-        data("e_method", edge.provenance.method.rawValue, &out)
+        out.append(contentsOf: Self.relationData[edge.relation])
+        data(Key.method, edge.provenance.method.rawValue, &out)
         if let l = edge.provenance.location {
-            data("e_file", l.file, &out)
-            data("e_line", l.line, &out)
-            data("e_column", l.column, &out)
+            data(Key.file, l.file, &out)
+            data(Key.line, l.line, &out)
+            data(Key.column, l.column, &out)
         }
-        data("e_phrase", edge.provenance.phrase, &out)
-        if let c = edge.provenance.confidence, c.isFinite { data("e_confidence", "\(c)", &out) }
-        data("e_note", edge.provenance.note, &out)
-        data("e_reference", edge.provenance.source, &out)
+        data(Key.phrase, edge.provenance.phrase, &out)
+        if let c = edge.provenance.confidence, c.isFinite { data(Key.confidence, "\(c)", &out) }
+        data(Key.edgeNote, edge.provenance.note, &out)
+        data(Key.reference, edge.provenance.source, &out)
         out.append("</edge>\n")
     }
 
-    private func data(_ key: String, _ value: String?, _ out: inout OutputBuffer) {
+    /// The opening `<data key="…">` tag of each key, written whole.
+    enum Key {
+        static let label: StaticString = "<data key=\"n_label\">"
+        static let kind: StaticString = "<data key=\"n_kind\">"
+        static let name: StaticString = "<data key=\"n_name\">"
+        static let url: StaticString = "<data key=\"n_url\">"
+        static let urls: StaticString = "<data key=\"n_urls\">"
+        static let description: StaticString = "<data key=\"n_description\">"
+        static let aliases: StaticString = "<data key=\"n_aliases\">"
+        static let categories: StaticString = "<data key=\"n_categories\">"
+        static let languages: StaticString = "<data key=\"n_languages\">"
+        static let level: StaticString = "<data key=\"n_level\">"
+        static let section: StaticString = "<data key=\"n_section\">"
+        static let noLanguage: StaticString = "<data key=\"n_no_language\">"
+        static let note: StaticString = "<data key=\"n_note\">"
+        static let provenance: StaticString = "<data key=\"n_provenance\">"
+        static let method: StaticString = "<data key=\"e_method\">"
+        static let file: StaticString = "<data key=\"e_file\">"
+        static let line: StaticString = "<data key=\"e_line\">"
+        static let column: StaticString = "<data key=\"e_column\">"
+        static let phrase: StaticString = "<data key=\"e_phrase\">"
+        static let confidence: StaticString = "<data key=\"e_confidence\">"
+        static let reference: StaticString = "<data key=\"e_reference\">"
+        static let edgeNote: StaticString = "<data key=\"e_note\">"
+    }
+
+    /// `e_label` and `e_relation` of each relation kind (by `order`), the same on every edge of it.
+    static let relationData = RelationTexts { r, out in
+        out.append("<data key=\"e_label\">\(r.rawValue)</data><data key=\"e_relation\">\(r.rawValue)</data>")
+    }
+
+    private func data(_ open: StaticString, _ value: String?, _ out: inout OutputBuffer) {
         guard let value, !value.isEmpty else { return }
-        out.append("<data key=\"")
-        out.append(key)
-        out.append("\">")
+        out.append(open)
         out.appendXMLEscaped(value)
         out.append("</data>")
     }
 
-    private func data(_ key: String, _ value: Int, _ out: inout OutputBuffer) {
-        out.append("<data key=\"")
-        out.append(key)
-        out.append("\">")
+    private func data(_ open: StaticString, _ value: Int, _ out: inout OutputBuffer) {
+        out.append(open)
         out.append(value)
         out.append("</data>")
     }
 
-    private func data(_ key: String, _ values: [String], _ out: inout OutputBuffer) {
+    private func data(_ open: StaticString, _ values: [String], _ out: inout OutputBuffer) {
         guard !values.isEmpty else { return }
-        out.append("<data key=\"")
-        out.append(key)
-        out.append("\">")
-        for (i, v) in values.enumerated() {
+        out.append(open)
+        for i in values.indices {
             if i > 0 { out.append("; ") }
-            out.appendXMLEscaped(v)
+            out.appendXMLEscaped(values[i])
         }
         out.append("</data>")
     }

@@ -26,7 +26,7 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
         out.append("\n  ]\n}\n")
     }
 
-    static func node(_ n: Node, first: Bool, into out: inout OutputBuffer) {
+    static func node(_ n: borrowing Node, first: Bool, into out: inout OutputBuffer) {
         out.append(first ? "\n    " : ",\n    ")
         field("{\"id\": ", n.id.rawValue, into: &out)
         field(", \"kind\": ", n.kind.rawValue, into: &out)
@@ -52,7 +52,7 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
     }
 
     /// `prefix` (the key, with what comes before it) and a JSON string.
-    @inline(__always) static func field(_ prefix: String, _ value: String, into out: inout OutputBuffer) {
+    @inline(__always) static func field(_ prefix: StaticString, _ value: String, into out: inout OutputBuffer) {
         out.append(prefix)
         out.appendJSONString(value)
     }
@@ -66,7 +66,7 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
         return i - k + 1
     }
 
-    static func edge(_ e: Edge, first: Bool, repeat count: Int, into out: inout OutputBuffer) {
+    static func edge(_ e: borrowing Edge, first: Bool, repeat count: Int, into out: inout OutputBuffer) {
         out.append(first ? "\n    " : ",\n    ")
         field("{\"source\": ", e.source.rawValue, into: &out)
         field(", \"target\": ", e.target.rawValue, into: &out)
@@ -78,7 +78,7 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
     }
 
     /// `{"method": "inferred", "file": "…", "line": 3, "column": 7, "phrase": "…", "confidence": 0.9}`
-    public static func provenance(_ p: Provenance, into out: inout OutputBuffer) {
+    public static func provenance(_ p: borrowing Provenance, into out: inout OutputBuffer) {
         out.append("{")
         provenanceFields(p, first: true, sourceKey: "source", confidence: Provenance.format, into: &out)
         out.append("}")
@@ -86,7 +86,7 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
 
     /// The fields of a provenance object, shared by the node-link JSON and JSON-LD writers
     /// (which differ in the key of the curator's source and in how confidence is written).
-    static func provenanceFields(_ p: Provenance, first: Bool, sourceKey: String, confidence: (Double) -> String,
+    static func provenanceFields(_ p: Provenance, first: Bool, sourceKey: StaticString, confidence: (Double) -> String,
                                  into out: inout OutputBuffer) {
         out.append(first ? "\"method\": " : ", \"method\": ")
         out.appendJSONString(p.method.rawValue)
@@ -101,6 +101,11 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
         if let phrase = p.phrase { out.append(", \"phrase\": "); out.appendJSONString(phrase) }
         if let c = p.confidence, c.isFinite { out.append(", \"confidence\": "); out.append(confidence(c)) }
         if let note = p.note { out.append(", \"note\": "); out.appendJSONString(note) }
-        if let source = p.source { out.append(", \"\(sourceKey)\": "); out.appendJSONString(source) }
+        if let source = p.source {
+            out.append(", \"")
+            out.append(sourceKey)
+            out.append("\": ")
+            out.appendJSONString(source)
+        }
     }
 }

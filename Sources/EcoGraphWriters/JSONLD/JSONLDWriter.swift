@@ -42,21 +42,20 @@ public struct JSONLDWriter: StreamingGraphWriter {
         let scheme = Self.schemeIRI(graph)
         Self.scheme(graph, iri: scheme, into: &out)
         Self.properties(into: &out)
-        let edges = graph.edges
-        var e = 0
-        let nodes = graph.nodes
+        let index = GraphIndex(graph)
+        let nodes = index.nodes
+        let edges = index.edges
+        // Every node's reference is written for each edge that ends at it: encoded once.
+        let references = References(index: index, texts: NodeTexts(nodes.count) { i, out in
+            Self.reference(nodes[i].id, into: &out)
+        })
         // By index, not `for n in nodes`: the iterator copies (retains) every field of every node.
         for i in nodes.indices {
-            // Edges are sorted by source, like the nodes: walk both together.
-            while e < edges.count && edges[e].source < nodes[i].id { e += 1 }
-            var end = e
-            while end < edges.count && edges[end].source == nodes[i].id { end += 1 }
-            Self.node(nodes[i], edges: edges[e..<end], scheme: scheme, into: &out)
-            e = end
+            Self.node(nodes[i], edges: index.outgoing(i), references, scheme: scheme, into: &out)
             try out.flush(ifOver: chunkSize, to: sink)
         }
         for k in edges.indices {
-            Self.statement(edges[k], into: &out)
+            Self.statement(edges[k], k, references, into: &out)
             try out.flush(ifOver: chunkSize, to: sink)
         }
         out.append("\n  ]\n}\n")
@@ -154,7 +153,23 @@ public struct JSONLDWriter: StreamingGraphWriter {
 
     // MARK: - Nodes and statements
 
-    static func node(_ n: borrowing Node, edges: ArraySlice<Edge>, scheme: String, into out: inout OutputBuffer) {
+    /// The references of edge ends, by node position (an end that is not a node of the graph is
+    /// encoded where it is written).
+    struct References {
+        let index: GraphIndex
+        let texts: NodeTexts
+
+        func source(_ k: Int, into out: inout OutputBuffer) { append(index.sourceOf[k], index.edges[k].source, &out) }
+        func target(_ k: Int, into out: inout OutputBuffer) { append(index.targetOf[k], index.edges[k].target, &out) }
+
+        private func append(_ node: Int32, _ id: NodeID, _ out: inout OutputBuffer) {
+            if node >= 0 { texts.append(Int(node), to: &out) } else { JSONLDWriter.reference(id, into: &out) }
+        }
+    }
+
+    static func node(_ n: borrowing Node, edges: Range<Int>, _ references: References, scheme: String,
+                     into out: inout OutputBuffer) {
+        let all = references.index.edges
         out.append(",\n    {\"@id\": ")
         Self.reference(n.id, into: &out)
         out.append(", \"@type\": ")
@@ -168,7 +183,7 @@ public struct JSONLDWriter: StreamingGraphWriter {
             out.appendJSONString(n.name)
             out.append(", \"inScheme\": ")
             out.appendJSONString(scheme)
-            if !edges.contains(where: { $0.relation == .subcategoryOf }) {
+            if !edges.contains(where: { all[$0].relation == .subcategoryOf }) {
                 out.append(", \"topConceptOf\": ")
                 out.appendJSONString(scheme)
             }
@@ -195,18 +210,18 @@ public struct JSONLDWriter: StreamingGraphWriter {
             out.append("]")
         }
         // Edges come sorted by relation, then target: one property per run of a relation.
-        var i = edges.startIndex
-        while i < edges.endIndex {
-            let r = edges[i].relation
-            out.append(contentsOf: Self.termKey[r]!)
+        var k = edges.lowerBound
+        while k < edges.upperBound {
+            let r = all[k].relation
+            out.append(contentsOf: Self.termKey[r])
             var last: NodeID? = nil
-            while i < edges.endIndex && edges[i].relation == r {
-                if edges[i].target != last {
+            while k < edges.upperBound && all[k].relation == r {
+                if all[k].target != last {
                     if last != nil { out.append(", ") }
-                    Self.reference(edges[i].target, into: &out)
-                    last = edges[i].target
+                    references.target(k, into: &out)
+                    last = all[k].target
                 }
-                i += 1
+                k += 1
             }
             out.append("]")
         }
@@ -224,28 +239,22 @@ public struct JSONLDWriter: StreamingGraphWriter {
     static let typesJSON: [NodeKind: [UInt8]] = Dictionary(uniqueKeysWithValues: NodeKind.allCases.map { kind in
         var out = OutputBuffer(capacity: 64)
         out.appendJSONArray(V.types(kind))
-        return (kind, out.bytes)
+        return (kind, out.takeBytes())
     })
-    static let termKey: [RelationKind: [UInt8]] = Dictionary(uniqueKeysWithValues: RelationKind.allCases.map { r in
-        var out = OutputBuffer(capacity: 64)
+    static let termKey = RelationTexts { r, out in
         out.append(", ")
         out.appendJSONString(V.property(r).term)
         out.append(": [")
-        return (r, out.bytes)
-    })
-    static let predicateJSON: [RelationKind: [UInt8]] = Dictionary(uniqueKeysWithValues: RelationKind.allCases.map { r in
-        var out = OutputBuffer(capacity: 64)
-        out.appendJSONString(V.property(r).iri)
-        return (r, out.bytes)
-    })
+    }
+    static let predicateJSON = RelationTexts { r, out in out.appendJSONString(V.property(r).iri) }
 
-    static func statement(_ e: borrowing Edge, into out: inout OutputBuffer) {
+    static func statement(_ e: borrowing Edge, _ k: Int, _ references: References, into out: inout OutputBuffer) {
         out.append(",\n    {\"@type\": \"rdf:Statement\", \"subject\": ")
-        Self.reference(e.source, into: &out)
+        references.source(k, into: &out)
         out.append(", \"predicate\": ")
-        out.append(contentsOf: Self.predicateJSON[e.relation]!)
+        out.append(contentsOf: Self.predicateJSON[e.relation])
         out.append(", \"object\": ")
-        Self.reference(e.target, into: &out)
+        references.target(k, into: &out)
         provenanceFields(e.provenance, first: false, into: &out)
         out.append("}")
     }

@@ -36,7 +36,8 @@ struct GraphIndex: Sendable {
         let edges = graph.edges
         var position: [NodeID: Int32] = [:]
         position.reserveCapacity(nodes.count)
-        for (i, n) in nodes.enumerated() { position[n.id] = Int32(i) }
+        // By index: iterating would copy (retain) every field of every node and edge.
+        for i in nodes.indices { position[nodes[i].id] = Int32(i) }
         var sourceOf = [Int32](repeating: -1, count: edges.count)
         var targetOf = [Int32](repeating: -1, count: edges.count)
         var outStart = [Int32](repeating: 0, count: nodes.count)
@@ -44,14 +45,14 @@ struct GraphIndex: Sendable {
         var inCount = [Int32](repeating: 0, count: nodes.count + 1)
         // Both arrays are sorted by ID, so a merge walk finds each source without hashing.
         var n = 0
-        for (k, e) in edges.enumerated() {
-            while n < nodes.count && nodes[n].id < e.source { n += 1 }
-            if n < nodes.count && nodes[n].id == e.source {
+        for k in edges.indices {
+            while n < nodes.count && nodes[n].id < edges[k].source { n += 1 }
+            if n < nodes.count && nodes[n].id == edges[k].source {
                 if outEnd[n] == 0 && outStart[n] == 0 { outStart[n] = Int32(k) }
                 outEnd[n] = Int32(k + 1)
                 sourceOf[k] = Int32(n)
             }
-            if let t = position[e.target] {
+            if let t = position[edges[k].target] {
                 targetOf[k] = t
                 inCount[Int(t) + 1] += 1
             }
@@ -117,10 +118,15 @@ struct GraphIndex: Sendable {
 
     func names(_ positions: [Int]) -> [String] { positions.map { graph.nodes[$0].name } }
 
+    /// Most lists are empty: `removeAll` on an empty array still costs a generic call.
+    private static func clear(_ names: inout [String]) {
+        if !names.isEmpty { names.removeAll(keepingCapacity: true) }
+    }
+
     /// Replaces `names` with the names of `targets(of: i, relation)`, reusing its storage: the
     /// CSV tables ask this a dozen times per entry.
     func targetNames(of i: Int, _ relation: RelationKind, into names: inout [String]) {
-        names.removeAll(keepingCapacity: true)
+        Self.clear(&names)
         var last = -1
         for k in outgoing(i) where edges[k].relation == relation {
             let t = Int(targetOf[k])
@@ -131,7 +137,7 @@ struct GraphIndex: Sendable {
 
     /// Replaces `names` with the names of `sources(into: i, relation)`, reusing its storage.
     func sourceNames(into i: Int, _ relation: RelationKind, into names: inout [String]) {
-        names.removeAll(keepingCapacity: true)
+        Self.clear(&names)
         var last = -1
         for k in incoming(i) where edges[Int(k)].relation == relation {
             let s = Int(sourceOf[Int(k)])
@@ -142,7 +148,7 @@ struct GraphIndex: Sendable {
 
     /// Replaces `names` with the names of `neighbours(of: i, relation)`, reusing its storage.
     func neighbourNames(of i: Int, _ relation: RelationKind, into names: inout [String]) {
-        names.removeAll(keepingCapacity: true)
+        Self.clear(&names)
         let hasAny = outgoing(i).contains { edges[$0].relation == relation }
             || incoming(i).contains { edges[Int($0)].relation == relation }
         guard hasAny else { return }

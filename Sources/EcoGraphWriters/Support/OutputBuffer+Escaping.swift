@@ -1,93 +1,128 @@
+/// A set of byte values, scanned for with one table look-up per byte, eight bytes a step.
+final class ByteSet: @unchecked Sendable {  // immutable once made
+    private let member: UnsafeMutablePointer<Bool>
+
+    init(_ bytes: some Sequence<UInt8>) {
+        member = .allocate(capacity: 256)
+        member.initialize(repeating: false, count: 256)
+        for b in bytes { member[Int(b)] = true }
+    }
+
+    deinit { member.deallocate() }
+
+    /// The position of the first member of the set in `p[i..<n]`, or `n`.
+    @inline(__always)
+    func firstMember(in p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
+        let member = self.member
+        var i = i
+        while i &+ 8 <= n {
+            if member[Int(p[i])] || member[Int(p[i &+ 1])] || member[Int(p[i &+ 2])] || member[Int(p[i &+ 3])]
+                || member[Int(p[i &+ 4])] || member[Int(p[i &+ 5])] || member[Int(p[i &+ 6])] || member[Int(p[i &+ 7])] {
+                break
+            }
+            i &+= 8
+        }
+        while i < n && !member[Int(p[i])] { i &+= 1 }
+        return i
+    }
+
+    /// Whether `utf8` holds a member of the set.
+    func occurs(in utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = utf8.baseAddress else { return false }
+        return firstMember(in: p, from: 0, to: utf8.count) < utf8.count
+    }
+}
+
 /// A byte-level escaping table for text formats whose special characters are all ASCII: each
 /// ASCII byte maps to a replacement (or is copied), plus what to write for U+2028/U+2029 (line
 /// and paragraph separators) and U+FFFE/U+FFFF (non-characters), the only non-ASCII code points
 /// that need care.
 ///
-/// Escaping copies runs of ordinary bytes with one `memcpy` each and looks at a 128-bit mask per
-/// byte: most names and descriptions need no escaping at all, and a 200,000-entry export escapes
-/// hundreds of megabytes.
-struct ByteEscaper: Sendable {
-    /// Replacement per ASCII byte (empty: drop it); only consulted where `special` is set.
-    let table: [[UInt8]]
-    /// Bit b of (low, high) is set when ASCII byte b is replaced or dropped.
-    let special: (low: UInt64, high: UInt64)
+/// Escaping copies runs of ordinary bytes with one `memcpy` each: most names and descriptions
+/// need no escaping at all, and a 200,000-entry export escapes hundreds of megabytes.
+final class ByteEscaper: @unchecked Sendable {  // immutable once made
+    /// ASCII bytes replaced or dropped, and the lead bytes of U+2028, U+2029 (0xE2) and U+FFFE,
+    /// U+FFFF (0xEF) when this escaper rewrites them.
+    private let stops: ByteSet
+    /// Replacement per ASCII byte (empty: drop it); only consulted for bytes in `stops`.
+    private let table: [[UInt8]]
     /// Written for U+2028 and U+2029; nil copies them.
-    let lineSeparator: [UInt8]?
-    let paragraphSeparator: [UInt8]?
+    private let lineSeparator: [UInt8]?
+    private let paragraphSeparator: [UInt8]?
     /// Written for U+FFFE and U+FFFF; nil copies them.
-    let nonCharacter: [UInt8]?
+    private let nonCharacter: [UInt8]?
 
     /// `replacing`: ASCII byte → text (`"": drop it`); `dropping`: ASCII bytes removed.
     init(replacing: [UInt8: String], dropping: [ClosedRange<UInt8>] = [], lineSeparator: String? = nil,
          paragraphSeparator: String? = nil, nonCharacter: String? = nil) {
         var table = [[UInt8]](repeating: [], count: 128)
-        var low: UInt64 = 0, high: UInt64 = 0
-        func mark(_ b: UInt8) { if b < 64 { low |= 1 << UInt64(b) } else { high |= 1 << UInt64(b - 64) } }
-        for range in dropping { for b in range { mark(b) } }
+        var stops = dropping.flatMap { $0 }
         for (b, text) in replacing {
             precondition(b < 0x80, "only ASCII bytes can be replaced")
             table[Int(b)] = Array(text.utf8)
-            mark(b)
+            stops.append(b)
         }
+        if lineSeparator != nil || paragraphSeparator != nil { stops.append(0xE2) }
+        if nonCharacter != nil { stops.append(0xEF) }
+        self.stops = ByteSet(stops)
         self.table = table
-        special = (low, high)
         self.lineSeparator = lineSeparator.map { Array($0.utf8) }
         self.paragraphSeparator = paragraphSeparator.map { Array($0.utf8) }
         self.nonCharacter = nonCharacter.map { Array($0.utf8) }
     }
 
-    @inline(__always)
-    func isSpecial(_ b: UInt8) -> Bool {
-        b < 64 ? special.low & (1 << UInt64(b)) != 0 : special.high & (1 << UInt64(b &- 64)) != 0
+    /// `utf8` escaped into `out`.
+    func escape(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer) {
+        guard let p = utf8.baseAddress else { return }
+        let n = utf8.count
+        var start = 0
+        var i = 0
+        while true {
+            i = stops.firstMember(in: p, from: i, to: n)
+            guard i < n else { break }
+            let (replacement, width) = replacement(at: i, in: p, count: n)
+            guard let replacement else { i &+= width; continue }
+            out.append(p + start, count: i &- start)
+            replacement.withUnsafeBufferPointer { out.append($0) }
+            i &+= width
+            start = i
+        }
+        out.append(p + start, count: n &- start)
+    }
+
+    /// What replaces the special byte at `i`, and how many bytes it replaces (nil: copy them).
+    private func replacement(at i: Int, in p: UnsafePointer<UInt8>, count n: Int) -> ([UInt8]?, Int) {
+        let b = p[i]
+        if b < 0x80 { return (table[Int(b)], 1) }
+        if b == 0xE2, i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0xA8 || p[i + 2] == 0xA9 {
+            return (p[i + 2] == 0xA8 ? lineSeparator : paragraphSeparator, 3)
+        }
+        if b == 0xEF, i + 2 < n, p[i + 1] == 0xBF, p[i + 2] == 0xBE || p[i + 2] == 0xBF {
+            return (nonCharacter, 3)
+        }
+        return (nil, 1)
     }
 }
 
 extension OutputBuffer {
     mutating func append(_ s: String, escaping escaper: ByteEscaper) {
         var s = s
-        s.withUTF8 { utf8 in
-            var start = 0
-            var i = 0
-            let n = utf8.count
-            while i < n {
-                let b = utf8[i]
-                var replacement: [UInt8]? = nil
-                var width = 1
-                if b < 0x80 {
-                    guard escaper.isSpecial(b) else { i += 1; continue }
-                    replacement = escaper.table[Int(b)]
-                } else if b == 0xE2, i + 2 < n, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
-                    replacement = utf8[i + 2] == 0xA8 ? escaper.lineSeparator : escaper.paragraphSeparator
-                    width = 3
-                } else if b == 0xEF, i + 2 < n, utf8[i + 1] == 0xBF, utf8[i + 2] == 0xBE || utf8[i + 2] == 0xBF {
-                    replacement = escaper.nonCharacter
-                    width = 3
-                }
-                guard let replacement else { i += width; continue }
-                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
-                bytes.append(contentsOf: replacement)
-                i += width
-                start = i
-            }
-            if start < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<n])) }
-        }
+        s.withUTF8 { escaper.escape($0, into: &self) }
     }
 
     /// A decimal integer, without going through a `String`.
     mutating func appendDecimal(_ value: Int) {
-        if value < 0 { bytes.append(0x2D) }
+        if value < 0 { append(byte: 0x2D) }
         var v = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
         withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = 24
             repeat {
-                buffer[19 - count] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+                start -= 1
+                buffer[start] = UInt8(truncatingIfNeeded: v % 10) + 0x30
                 v /= 10
-                count += 1
             } while v > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
+            append(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: 24 - start)
         }
     }
 

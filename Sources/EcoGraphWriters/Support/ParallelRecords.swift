@@ -35,7 +35,7 @@ enum ParallelRecords {
                 }
             }
             for w in 0..<ways {
-                out.append(contentsOf: pieces[w].bytes)
+                out.append(contentsOf: pieces[w].takeBytes())
                 pieces[w] = OutputBuffer(capacity: 0)
                 try out.flush(ifOver: chunkSize, to: sink)
             }

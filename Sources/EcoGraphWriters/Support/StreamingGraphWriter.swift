@@ -27,7 +27,7 @@ extension StreamingGraphWriter {
                        to sink: ([UInt8]) throws -> Void) rethrows {
         var out = OutputBuffer(capacity: OutputBuffer.streamingCapacity(chunkSize))
         try write(graph, into: &out, chunkSize: chunkSize, sink: sink)
-        if !out.bytes.isEmpty { try sink(out.bytes) }
+        if !out.isEmpty { try sink(out.takeBytes()) }
     }
 }
 
@@ -45,8 +45,7 @@ extension OutputBuffer {
     /// `chunkSize` bytes; writers call this between records.
     @inline(__always)
     public mutating func flush(ifOver chunkSize: Int, to sink: ([UInt8]) throws -> Void) rethrows {
-        guard bytes.count >= chunkSize else { return }
-        try sink(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        guard count >= chunkSize else { return }
+        try handOver(to: sink)
     }
 }
