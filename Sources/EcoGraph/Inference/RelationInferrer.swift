@@ -626,12 +626,12 @@ public struct RelationInferrer: Sendable {
                 if tokens[k].breakAfter > 0 { break }
                 continue
             }
+            // Strict: a first word that is not written as a name names nothing alone. Resolving it
+            // only decides whether a break after it ends the search (a known word does not).
+            let weakFirst = strict && k == i && !Self.looksLikeAName(tokens[i].text)
+            if weakFirst && tokens[k].breakAfter == 0 { continue }
             if let n = resolveCandidate(text) {
-                if strict && k == i {
-                    let first = tokens[i].text.unicodeScalars.first!
-                    let capitalised = first.properties.isUppercase || first.properties.numericType != nil
-                    if !capitalised || Self.commonWords.contains(tokens[i].lower) { if k == i { continue } }
-                }
+                if weakFirst { continue }
                 best = (n, k)
             }
             if tokens[k].breakAfter > 0 { break }
