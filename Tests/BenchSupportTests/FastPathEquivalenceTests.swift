@@ -119,6 +119,23 @@ import Testing
         #expect(skipped > 2_000 && found > 2_000 && chinese > 2_000)   // both sides were compared, often
     }
 
+    /// An inferrer remembers how names resolved: one that read many texts reads each as a new one does.
+    @Test func rememberedNamesResolveAsNew() {
+        let names = ["Redis", "LVS", "Nginx", "K", "go-kit", "like", "Google", "google"]
+        func inferrer() -> RelationInferrer {
+            RelationInferrer(resolve: { n in names.firstIndex { $0.lowercased() == n.lowercased() } },
+                             isExcluded: { $0 == 5 }, spellings: { [names[$0]] })
+        }
+        let shared = inferrer()
+        var found = 0
+        for text in Self.texts(10_000, seed: 19, pool: Self.inferencePieces + [" K", " Google", "\u{212A} "]) {
+            let hits = shared.infer(text)
+            #expect(hits == inferrer().infer(text), "\(text.debugDescription)")
+            if !hits.isEmpty { found += 1 }
+        }
+        #expect(found > 400)   // names were found, and remembered, often
+    }
+
     /// The glance's premise: no non-ASCII character but the Kelvin sign lowers to ASCII only.
     @Test func onlyTheKelvinSignLowersToASCII() {
         for v in UInt32(0x80)...0x10FFFF {

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Finds relations stated in a description ("built on top of NGINX", "a port of ZeroMQ",
 /// "backed by Redis", "基于 Nginx") and resolves their targets against the names the graph knows.
 ///
@@ -127,6 +129,28 @@ public struct RelationInferrer: Sendable {
     let resolve: @Sendable (String) -> Int?
     let isExcluded: @Sendable (Int) -> Bool
     let spellings: @Sendable (Int) -> [String]
+    let candidates = CandidateMemo()
+
+    /// `resolveCandidate`'s answers, shared by the threads that read descriptions (prose repeats
+    /// its words, and an answer never changes: the closures read a fixed index). Holds up to
+    /// `limit` names, then only answers from what it holds.
+    final class CandidateMemo: @unchecked Sendable {
+        static let limit = 1 << 17
+        private let lock = DispatchSemaphore(value: 1)
+        private var answers: [String: Int?] = [:]
+
+        func answer(_ name: String, _ work: (String) -> Int?) -> Int? {
+            lock.wait()
+            let known = answers[name]
+            lock.signal()
+            if let known { return known }
+            let answer = work(name)
+            lock.wait()
+            if answers.count < Self.limit { answers[name] = answer }
+            lock.signal()
+            return answer
+        }
+    }
 
     /// - Parameters:
     ///   - resolve: finds a node index for a candidate name (name, alias, vendor-tolerant).
@@ -586,6 +610,12 @@ public struct RelationInferrer: Sendable {
     }
 
     private func resolveCandidate(_ name: String) -> Int? {
+        // Only ASCII names are remembered: `==` on strings is canonical equivalence, and a
+        // non-ASCII name can equal one spelled otherwise ("K" and the Kelvin sign).
+        name.utf8.allSatisfy { $0 < 0x80 } ? candidates.answer(name, resolveAnew) : resolveAnew(name)
+    }
+
+    private func resolveAnew(_ name: String) -> Int? {
         // A language spelling ("Golang") or a handle ("@golang") names no project, even when a
         // list has an entry called that.
         guard !name.hasPrefix("@"), Language.canonicalName(name) == nil,
