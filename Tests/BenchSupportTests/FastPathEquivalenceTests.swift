@@ -16,9 +16,9 @@ import Testing
         "e\u{301}", "\u{200D}", "\u{037E}", "🙂", "İ", "\u{2028}",
     ]
 
-    static func texts(_ count: Int, seed: UInt64, asciiOnly: Bool = false) -> [String] {
+    static func texts(_ count: Int, seed: UInt64, asciiOnly: Bool = false, pool: [String] = pieces) -> [String] {
         var rng = SplitMix64(seed: seed)
-        let pool = asciiOnly ? pieces.filter { $0.utf8.allSatisfy { $0 < 0x80 } } : pieces
+        let pool = asciiOnly ? pool.filter { $0.utf8.allSatisfy { $0 < 0x80 } } : pool
         return (0..<count).map { _ in (0..<rng.int(in: 0...14)).map { _ in rng.pick(pool) }.joined() }
     }
 
@@ -90,6 +90,58 @@ import Testing
                 #expect(RelationInferrer.isSimple(v))
                 #expect("a\(s)".count == 2 && "\(s)a".count == 2 && "\(s)\(s)".count == 2, "U+\(String(v, radix: 16))")
             }
+        }
+    }
+
+    /// Texts of phrase and suffix words, names and the characters that end or join tokens.
+    static let inferencePieces: [String] = pieces + [
+        "based", " based ", "-based", "-Based", "backed by ", "Redis", "redis-backed", "REDIS", "LVS", "Nginx", " Kafka",
+        "on top of ", "ON TOP of", "built", " on", "top", " of ", "drop-in replacement for ", "drop", "in", "like ",
+        "uses ", "client", " proxy for ", "bindings", "compatible with ", "1", "x", "_", "li\u{212A}e ", "\u{212A}",
+        "runs on ", "similar in nature to ", "Twitter's ", "Google's ", " and ", "/", "&",
+    ]
+
+    /// The byte glance that skips most descriptions before tokenizing may say "maybe" too
+    /// often, never "no" to a text the tokens would find a relation in.
+    @Test func glanceSkipsNoRelation() {
+        let names = ["Redis", "LVS", "Nginx", "Kafka", "go-kit", "like", "top"]
+        let inferrer = RelationInferrer(resolve: { n in names.firstIndex { $0.lowercased() == n.lowercased() } })
+        var skipped = 0, found = 0, chinese = 0
+        for text in Self.texts(40_000, seed: 18, pool: Self.inferencePieces) {
+            let glance = RelationInferrer.glance(text)
+            // What `infer` did before the glance: every text tokenized, Chinese searched for in any non-ASCII one.
+            let full = inferrer.infer(text, glance: .init(mayHaveWords: true, mayHaveChinese: text.utf8.contains { $0 >= 0x80 }))
+            #expect(inferrer.infer(text) == full, "\(text.debugDescription)")
+            if !glance.mayHaveWords { skipped += 1 }
+            if !full.isEmpty { found += 1 }
+            if glance.mayHaveChinese { chinese += 1 }
+        }
+        #expect(skipped > 2_000 && found > 2_000 && chinese > 2_000)   // both sides were compared, often
+    }
+
+    /// An inferrer remembers how names resolved: one that read many texts reads each as a new one does.
+    @Test func rememberedNamesResolveAsNew() {
+        let names = ["Redis", "LVS", "Nginx", "K", "go-kit", "like", "Google", "google"]
+        func inferrer() -> RelationInferrer {
+            RelationInferrer(resolve: { n in names.firstIndex { $0.lowercased() == n.lowercased() } },
+                             isExcluded: { $0 == 5 }, spellings: { [names[$0]] })
+        }
+        let shared = inferrer()
+        var found = 0
+        for text in Self.texts(10_000, seed: 19, pool: Self.inferencePieces + [" K", " Google", "\u{212A} "]) {
+            let hits = shared.infer(text)
+            #expect(hits == inferrer().infer(text), "\(text.debugDescription)")
+            if !hits.isEmpty { found += 1 }
+        }
+        #expect(found > 400)   // names were found, and remembered, often
+    }
+
+    /// The glance's premise: no non-ASCII character but the Kelvin sign lowers to ASCII only.
+    @Test func onlyTheKelvinSignLowersToASCII() {
+        for v in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let lower = String(Character(scalar)).lowercased()
+            #expect(lower.utf8.contains { $0 >= 0x80 } || v == 0x212A, "U+\(String(v, radix: 16))")
         }
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Finds relations stated in a description ("built on top of NGINX", "a port of ZeroMQ",
 /// "backed by Redis", "基于 Nginx") and resolves their targets against the names the graph knows.
 ///
@@ -127,6 +129,28 @@ public struct RelationInferrer: Sendable {
     let resolve: @Sendable (String) -> Int?
     let isExcluded: @Sendable (Int) -> Bool
     let spellings: @Sendable (Int) -> [String]
+    let candidates = CandidateMemo()
+
+    /// `resolveCandidate`'s answers, shared by the threads that read descriptions (prose repeats
+    /// its words, and an answer never changes: the closures read a fixed index). Holds up to
+    /// `limit` names, then only answers from what it holds.
+    final class CandidateMemo: @unchecked Sendable {
+        static let limit = 1 << 17
+        private let lock = DispatchSemaphore(value: 1)
+        private var answers: [String: Int?] = [:]
+
+        func answer(_ name: String, _ work: (String) -> Int?) -> Int? {
+            lock.wait()
+            let known = answers[name]
+            lock.signal()
+            if let known { return known }
+            let answer = work(name)
+            lock.wait()
+            if answers.count < Self.limit { answers[name] = answer }
+            lock.signal()
+            return answer
+        }
+    }
 
     /// - Parameters:
     ///   - resolve: finds a node index for a candidate name (name, alias, vendor-tolerant).
@@ -349,10 +373,109 @@ public struct RelationInferrer: Sendable {
         }
     }
 
+    /// What one pass over a description's bytes tells before it is tokenized.
+    struct Glance {
+        /// A phrase or a suffix word may be in it (when false, none is).
+        var mayHaveWords: Bool
+        /// The first character of a Chinese phrase (or U+FAAE, which is canonically 类) is in
+        /// it (when false, no Chinese phrase is).
+        var mayHaveChinese: Bool
+    }
+
+    /// The phrases and suffix words as runs of ASCII letters and digits, lower case
+    /// ("drop-in replacement for" → drop, in, replacement, for), by `WordFilter`-style slot of
+    /// their first run.
+    static let runPatterns: [[[UInt8]]] = phrases.map { ph in
+        ph.words.flatMap { $0.split(separator: "-").map { Array($0.utf8) } }
+    } + suffixes.map { [Array($0.0.utf8)] }
+
+    static let runPatternsBySlot: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 32 * 256)
+        for (p, runs) in runPatterns.enumerated() { table[runSlot(runs[0].count, runs[0][0])].append(p) }
+        return table
+    }()
+
+    /// Whether `runPatternsBySlot` has anything in a slot, as one flat table.
+    static let runSlotUsed: [Bool] = runPatternsBySlot.map { !$0.isEmpty }
+
+    @inline(__always) static func runSlot(_ count: Int, _ first: UInt8) -> Int {
+        min(count, 31) * 256 + Int(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)
+    }
+
+    /// The first characters of the Chinese phrases, and U+FAAE, as UTF-8 (all three bytes long).
+    static let chineseFirstBytes: [[UInt8]] = chinese.map { Array(String($0.0.first!).utf8) } + [[0xEF, 0xAA, 0xAE]]
+
+    @inline(__always) static func isAlphanumeric(_ c: UInt8) -> Bool {
+        (c &- 0x30) < 10 || (c | 0x20) &- 0x61 < 26
+    }
+
+    /// Whether `description` may hold a phrase (its words in a row) or a suffix word, on bytes,
+    /// exact for "no". A token whose lower case is one of those (all-ASCII) words is, in the
+    /// text, that word in any case, with no ASCII letter or digit on either side (tokens end at
+    /// separators and punctuation), and the tokens of a phrase are separated only by
+    /// separators and punctuation. So each such token is a maximal run of ASCII letters and
+    /// digits, and a phrase is a row of runs with nothing alphanumeric in between. The only
+    /// non-ASCII character whose lower case is ASCII is the Kelvin sign (U+212A → "k"): a text
+    /// with one is always read in full. A Chinese phrase starts with its first character's
+    /// bytes, or, for 类似于, with U+FAAE (see `matches(of:in:)`).
+    static func glance(_ description: String) -> Glance {
+        var copy = description
+        let used = runSlotUsed, chineseFirst = chineseFirstBytes
+        return copy.withUTF8 { u in
+            var words = false, chinese = false
+            let n = u.count
+            var i = 0
+            while i < n {
+                let c = u[i]
+                if c >= 0x80 {
+                    if c >= 0xE2 && i + 2 < n {
+                        if c == 0xE2 && u[i + 1] == 0x84 && u[i + 2] == 0xAA { words = true }
+                        if !chinese { chinese = chineseFirst.contains { $0[0] == c && $0[1] == u[i + 1] && $0[2] == u[i + 2] } }
+                    }
+                    i += 1
+                    continue
+                }
+                guard isAlphanumeric(c) else { i += 1; continue }
+                var e = i + 1
+                while e < n && isAlphanumeric(u[e]) { e += 1 }
+                let slot = runSlot(e - i, c)
+                if !words && used[slot] {
+                    words = runPatternsBySlot[slot].contains { Self.runs(runPatterns[$0], in: u, at: i) }
+                }
+                i = e
+            }
+            return Glance(mayHaveWords: words, mayHaveChinese: chinese)
+        }
+    }
+
+    /// Whether the maximal alphanumeric runs from byte `i` on are `runs`, case aside.
+    private static func runs(_ runs: [[UInt8]], in u: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        var i = start
+        for (r, run) in runs.enumerated() {
+            if r > 0 {
+                while i < u.count && !isAlphanumeric(u[i]) { i += 1 }
+            }
+            for b in run {
+                guard i < u.count else { return false }
+                let c = u[i]
+                guard (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) == b else { return false }
+                i += 1
+            }
+            if i < u.count && isAlphanumeric(u[i]) { return false }
+        }
+        return true
+    }
+
     /// The relations a description states.
     /// - Complexity: O(words) phrase look-ups, and at most a few name look-ups per phrase.
     public func infer(_ description: String) -> [Hit] {
+        infer(description, glance: Self.glance(description))
+    }
+
+    /// `infer`, told what `glance` saw (tests pass a glance that sees everything).
+    func infer(_ description: String, glance: Glance) -> [Hit] {
         guard !description.isEmpty else { return [] }
+        guard glance.mayHaveWords else { return glance.mayHaveChinese ? dedupe(inferChinese(description)) : [] }
         let tokens = Self.tokenize(description)
         var hits: [Hit] = []
         var i = 0
@@ -399,7 +522,7 @@ public struct RelationInferrer: Sendable {
             }
             i += 1
         }
-        if description.utf8.contains(where: { $0 >= 0x80 }) { hits += inferChinese(description) }
+        if glance.mayHaveChinese { hits += inferChinese(description) }
         return dedupe(hits)
     }
 
@@ -487,6 +610,12 @@ public struct RelationInferrer: Sendable {
     }
 
     private func resolveCandidate(_ name: String) -> Int? {
+        // Only ASCII names are remembered: `==` on strings is canonical equivalence, and a
+        // non-ASCII name can equal one spelled otherwise ("K" and the Kelvin sign).
+        name.utf8.allSatisfy { $0 < 0x80 } ? candidates.answer(name, resolveAnew) : resolveAnew(name)
+    }
+
+    private func resolveAnew(_ name: String) -> Int? {
         // A language spelling ("Golang") or a handle ("@golang") names no project, even when a
         // list has an entry called that.
         guard !name.hasPrefix("@"), Language.canonicalName(name) == nil,
@@ -527,12 +656,12 @@ public struct RelationInferrer: Sendable {
                 if tokens[k].breakAfter > 0 { break }
                 continue
             }
+            // Strict: a first word that is not written as a name names nothing alone. Resolving it
+            // only decides whether a break after it ends the search (a known word does not).
+            let weakFirst = strict && k == i && !Self.looksLikeAName(tokens[i].text)
+            if weakFirst && tokens[k].breakAfter == 0 { continue }
             if let n = resolveCandidate(text) {
-                if strict && k == i {
-                    let first = tokens[i].text.unicodeScalars.first!
-                    let capitalised = first.properties.isUppercase || first.properties.numericType != nil
-                    if !capitalised || Self.commonWords.contains(tokens[i].lower) { if k == i { continue } }
-                }
+                if weakFirst { continue }
                 best = (n, k)
             }
             if tokens[k].breakAfter > 0 { break }
