@@ -730,7 +730,7 @@ public struct GraphBuilder {
             return Edge(source: finalIDs[edgeList[k].source], target: finalIDs[edgeList[k].target], relation: edgeList[k].relation,
                         provenance: edgeList[k].provenance)
         }
-        let endpoints = edgeOrder.map { k in (Int32(rank[edges[k].source]), Int32(rank[edges[k].target])) }
+        let endpoints = edgeOrder.map { k in (source: Int32(rank[edges[k].source]), target: Int32(rank[edges[k].target])) }
         let graph = CatalogGraph(sortedNodes: nodes, sortedEdges: finalEdges, endpoints: endpoints, sources: sources,
                                  names: entryIndex.reordered(rank, kinds: drafts.map(\.kind), nodes: nodes))
         return Result(graph: graph, diagnostics: diagnostics.sorted())

@@ -12,6 +12,11 @@ public struct CatalogGraph: Sendable {
     /// The files the graph was read from (catalog first, then the overlay).
     public let sources: [String]
 
+    /// The indices in `nodes` of each edge's source and target: `edgeEndpoints[k]` belongs to
+    /// `edges[k]`; -1 for an end that is not a node of the graph. For writers that work on
+    /// node indices rather than hashing ID strings.
+    public let edgeEndpoints: [(source: Int32, target: Int32)]
+
     private let indexByID: [NodeID: Int]
     /// Edges by source and by target, as compressed rows: the edges of node `i` are
     /// `outEdges[outStart[i]..<outStart[i + 1]]`, in edge order. Two flat arrays instead of an
@@ -34,7 +39,7 @@ public struct CatalogGraph: Sendable {
     /// For `GraphBuilder`, which sorts with integer keys, knows each edge's node indices and
     /// has built the name index already. `endpoints[k]` are the indices in `sortedNodes` of
     /// `sortedEdges[k]`'s source and target.
-    init(sortedNodes: [Node], sortedEdges: [Edge], endpoints: [(Int32, Int32)]?, sources: [String], names: NameIndex) {
+    init(sortedNodes: [Node], sortedEdges: [Edge], endpoints: [(source: Int32, target: Int32)]?, sources: [String], names: NameIndex) {
         self.nodes = sortedNodes
         self.edges = sortedEdges
         self.sources = sources
@@ -44,10 +49,11 @@ public struct CatalogGraph: Sendable {
         for i in sortedNodes.indices { byID[sortedNodes[i].id] = i }   // not a whole `Node` copied per node
         indexByID = byID
         let ends = endpoints ?? sortedEdges.map { e in
-            (Int32(byID[e.source] ?? -1), Int32(byID[e.target] ?? -1))
+            (source: Int32(byID[e.source] ?? -1), target: Int32(byID[e.target] ?? -1))
         }
-        (outStart, outEdges) = Self.rows(ends.lazy.map(\.0), nodeCount: sortedNodes.count)
-        (inStart, inEdges) = Self.rows(ends.lazy.map(\.1), nodeCount: sortedNodes.count)
+        edgeEndpoints = ends
+        (outStart, outEdges) = Self.rows(ends.lazy.map(\.source), nodeCount: sortedNodes.count)
+        (inStart, inEdges) = Self.rows(ends.lazy.map(\.target), nodeCount: sortedNodes.count)
     }
 
     /// A counting sort of edge indices by node (`-1`: not a node), keeping edge order.
@@ -66,6 +72,9 @@ public struct CatalogGraph: Sendable {
 
     /// - Complexity: O(1).
     public func node(_ id: NodeID) -> Node? { indexByID[id].map { nodes[$0] } }
+
+    /// The index of node `id` in `nodes`, if the graph has it. - Complexity: O(1) expected.
+    public func index(of id: NodeID) -> Int? { indexByID[id] }
 
     /// - Complexity: O(1).
     public func contains(_ id: NodeID) -> Bool { indexByID[id] != nil }
