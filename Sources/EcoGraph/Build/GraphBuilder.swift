@@ -578,7 +578,8 @@ public struct GraphBuilder {
     /// order of first use, each group's drafts in draft order.
     struct SlugGroups {
         private(set) var keys: [String] = []
-        private var keyIndex: [String: Int] = [:]
+        /// A key → its index in `keys`.
+        private(set) var keyIndex: [String: Int] = [:]
         private var head: [Int] = []
         private var tail: [Int] = []
         /// The next draft with the same key, or -1.
@@ -653,6 +654,8 @@ public struct GraphBuilder {
         var keyHolders: [Int] = []
         keyHolders.reserveCapacity(slugs.keys.count)
         var qualified: [Int] = []
+        // The draft that holds each key of `slugs` unqualified, by key index.
+        var holderOfKey = [Int](repeating: 0, count: slugs.keys.count)
         // `taken` holds only qualified IDs: an unqualified one is a key of `slugs`, which the
         // collision test below checks anyway.
         var taken = Set<String>()
@@ -661,6 +664,7 @@ public struct GraphBuilder {
             if let only = slugs.single(k) {
                 ids[only] = NodeID(key)
                 keyHolders.append(only)
+                holderOfKey[k] = only
                 continue
             }
             let group = slugs.group(k)
@@ -680,6 +684,7 @@ public struct GraphBuilder {
                     qualified.append(i)
                 } else {
                     keyHolders.append(i)
+                    holderOfKey[k] = i
                 }
                 ids[i] = NodeID(id)
             }
@@ -730,8 +735,12 @@ public struct GraphBuilder {
             return Edge(source: finalIDs[edgeList[k].source], target: finalIDs[edgeList[k].target], relation: edgeList[k].relation,
                         provenance: edgeList[k].provenance)
         }
-        let endpoints = edgeOrder.map { k in (Int32(rank[edges[k].source]), Int32(rank[edges[k].target])) }
-        let graph = CatalogGraph(sortedNodes: nodes, sortedEdges: finalEdges, endpoints: endpoints, sources: sources,
+        let endpoints = edgeOrder.map { k in (source: Int32(rank[edges[k].source]), target: Int32(rank[edges[k].target])) }
+        // The ID index from the slug groups' table, without hashing the IDs again.
+        var qualifiedIndex: [String: Int] = [:]
+        for i in qualified { qualifiedIndex[ids[i].rawValue] = rank[i] }
+        let idIndex = IDIndex(slots: slugs.keyIndex, nodeOfSlot: holderOfKey.map { rank[$0] }, others: qualifiedIndex)
+        let graph = CatalogGraph(sortedNodes: nodes, sortedEdges: finalEdges, endpoints: endpoints, ids: idIndex, sources: sources,
                                  names: entryIndex.reordered(rank, kinds: drafts.map(\.kind), nodes: nodes))
         return Result(graph: graph, diagnostics: diagnostics.sorted())
     }

@@ -12,7 +12,12 @@ public struct CatalogGraph: Sendable {
     /// The files the graph was read from (catalog first, then the overlay).
     public let sources: [String]
 
-    private let indexByID: [NodeID: Int]
+    /// The indices in `nodes` of each edge's source and target: `edgeEndpoints[k]` belongs to
+    /// `edges[k]`; -1 for an end that is not a node of the graph. For writers that work on
+    /// node indices rather than hashing ID strings.
+    public let edgeEndpoints: [(source: Int32, target: Int32)]
+
+    private let indexByID: IDIndex
     /// Edges by source and by target, as compressed rows: the edges of node `i` are
     /// `outEdges[outStart[i]..<outStart[i + 1]]`, in edge order. Two flat arrays instead of an
     /// array per node keep large graphs cheap to build and to free.
@@ -27,27 +32,27 @@ public struct CatalogGraph: Sendable {
     /// - Complexity: O(n log n + e log e).
     public init(nodes: [Node], edges: [Edge], sources: [String] = []) {
         let sortedNodes = nodes.sorted { $0.id < $1.id }
-        self.init(sortedNodes: sortedNodes, sortedEdges: edges.sorted(), endpoints: nil, sources: sources,
+        self.init(sortedNodes: sortedNodes, sortedEdges: edges.sorted(), endpoints: nil, ids: nil, sources: sources,
                   names: NameIndex(sortedNodes))
     }
 
     /// For `GraphBuilder`, which sorts with integer keys, knows each edge's node indices and
     /// has built the name index already. `endpoints[k]` are the indices in `sortedNodes` of
-    /// `sortedEdges[k]`'s source and target.
-    init(sortedNodes: [Node], sortedEdges: [Edge], endpoints: [(Int32, Int32)]?, sources: [String], names: NameIndex) {
+    /// `sortedEdges[k]`'s source and target; `ids`, when given, finds every node's ID.
+    init(sortedNodes: [Node], sortedEdges: [Edge], endpoints: [(source: Int32, target: Int32)]?, ids: IDIndex?,
+         sources: [String], names: NameIndex) {
         self.nodes = sortedNodes
         self.edges = sortedEdges
         self.sources = sources
         self.names = names
-        var byID: [NodeID: Int] = [:]
-        byID.reserveCapacity(sortedNodes.count)
-        for i in sortedNodes.indices { byID[sortedNodes[i].id] = i }   // not a whole `Node` copied per node
+        let byID = ids ?? IDIndex(sortedNodes)
         indexByID = byID
         let ends = endpoints ?? sortedEdges.map { e in
-            (Int32(byID[e.source] ?? -1), Int32(byID[e.target] ?? -1))
+            (source: Int32(byID[e.source] ?? -1), target: Int32(byID[e.target] ?? -1))
         }
-        (outStart, outEdges) = Self.rows(ends.lazy.map(\.0), nodeCount: sortedNodes.count)
-        (inStart, inEdges) = Self.rows(ends.lazy.map(\.1), nodeCount: sortedNodes.count)
+        edgeEndpoints = ends
+        (outStart, outEdges) = Self.rows(ends.lazy.map(\.source), nodeCount: sortedNodes.count)
+        (inStart, inEdges) = Self.rows(ends.lazy.map(\.target), nodeCount: sortedNodes.count)
     }
 
     /// A counting sort of edge indices by node (`-1`: not a node), keeping edge order.
@@ -66,6 +71,9 @@ public struct CatalogGraph: Sendable {
 
     /// - Complexity: O(1).
     public func node(_ id: NodeID) -> Node? { indexByID[id].map { nodes[$0] } }
+
+    /// The index of node `id` in `nodes`, if the graph has it. - Complexity: O(1) expected.
+    public func index(of id: NodeID) -> Int? { indexByID[id] }
 
     /// - Complexity: O(1).
     public func contains(_ id: NodeID) -> Bool { indexByID[id] != nil }
@@ -127,6 +135,34 @@ public struct CatalogGraph: Sendable {
             guardCount += 1
         }
         return current
+    }
+}
+
+/// Node IDs → node indices. `GraphBuilder` hands over the table it grouped the IDs with, so
+/// that no ID is hashed again: `slots` (an ID without qualifier → a slot of `nodeOfSlot`), and
+/// the few qualified IDs in `others`.
+struct IDIndex: Sendable {
+    private var slots: [String: Int] = [:]
+    private var nodeOfSlot: [Int] = []
+    private var others: [String: Int] = [:]
+
+    /// Each node's ID → its index (the last one, for a repeated ID).
+    init(_ nodes: [Node]) {
+        others.reserveCapacity(nodes.count)
+        for i in nodes.indices { others[nodes[i].id.rawValue] = i }   // not a whole `Node` copied per node
+    }
+
+    /// `slots[id]` → `nodeOfSlot[that]`, then `others[id]`; the keys of `slots` and `others`
+    /// must be distinct.
+    init(slots: [String: Int], nodeOfSlot: [Int], others: [String: Int]) {
+        self.slots = slots
+        self.nodeOfSlot = nodeOfSlot
+        self.others = others
+    }
+
+    subscript(id: NodeID) -> Int? {
+        if let s = slots[id.rawValue] { return nodeOfSlot[s] }
+        return others[id.rawValue]
     }
 }
 
