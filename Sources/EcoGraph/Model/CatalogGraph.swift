@@ -271,7 +271,9 @@ public struct NameIndex: Sendable {
     public func lookup(_ name: String) -> Int? {
         let k = NameKey.exact(name)
         if let i = pick(exact[k]) { return i }
-        if name.contains("://") || name.contains("/"), let i = pick(urls[NameKey.url(name)]) { return i }
+        // A URL has a "/" (which "://" implies); the byte test rules out most names before the
+        // character search, which is slow.
+        if name.utf8.contains(0x2F), name.contains("/"), let i = pick(urls[NameKey.url(name)]) { return i }
         if let i = pick(loose[k]) { return i }
         if let v = NameKey.withoutVendor(k) {
             if let i = pick(exact[v]) { return i }
