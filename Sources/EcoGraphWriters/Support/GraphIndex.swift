@@ -25,7 +25,6 @@ struct GraphIndex: Sendable {
     /// Incoming edge indices of node `i` are `inEdges[inStart[i]..<inStart[i + 1]]`, in edge order.
     private let inStart: [Int32]
     private let inEdges: [Int32]
-    private let position: [NodeID: Int32]
 
     /// - Complexity: O(n + e) expected.
     init(_ graph: CatalogGraph) {
@@ -34,25 +33,22 @@ struct GraphIndex: Sendable {
         self.edges = graph.edges
         let nodes = graph.nodes
         let edges = graph.edges
-        var position: [NodeID: Int32] = [:]
-        position.reserveCapacity(nodes.count)
-        // By index: iterating would copy (retain) every field of every node and edge.
-        for i in nodes.indices { position[nodes[i].id] = Int32(i) }
+        // The graph knows each edge's ends; edges are sorted by source, so a node's outgoing
+        // edges are one run.
+        let ends = graph.edgeEndpoints
         var sourceOf = [Int32](repeating: -1, count: edges.count)
         var targetOf = [Int32](repeating: -1, count: edges.count)
         var outStart = [Int32](repeating: 0, count: nodes.count)
         var outEnd = [Int32](repeating: 0, count: nodes.count)
         var inCount = [Int32](repeating: 0, count: nodes.count + 1)
-        // Both arrays are sorted by ID, so a merge walk finds each source without hashing.
-        var n = 0
         for k in edges.indices {
-            while n < nodes.count && nodes[n].id < edges[k].source { n += 1 }
-            if n < nodes.count && nodes[n].id == edges[k].source {
+            let n = Int(ends[k].source), t = ends[k].target
+            if n >= 0 {
                 if outEnd[n] == 0 && outStart[n] == 0 { outStart[n] = Int32(k) }
                 outEnd[n] = Int32(k + 1)
                 sourceOf[k] = Int32(n)
             }
-            if let t = position[edges[k].target] {
+            if t >= 0 {
                 targetOf[k] = t
                 inCount[Int(t) + 1] += 1
             }
@@ -65,7 +61,6 @@ struct GraphIndex: Sendable {
             inEdges[Int(fill[t])] = Int32(k)
             fill[t] += 1
         }
-        self.position = position
         self.sourceOf = sourceOf
         self.targetOf = targetOf
         self.outStart = outStart
@@ -76,7 +71,7 @@ struct GraphIndex: Sendable {
 
 
     /// - Complexity: O(1) expected.
-    func position(of id: NodeID) -> Int? { position[id].map(Int.init) }
+    func position(of id: NodeID) -> Int? { graph.index(of: id) }
 
     /// Indices into `graph.edges` of the edges leaving node `i`, in edge order. - Complexity: O(1).
     func outgoing(_ i: Int) -> Range<Int> { Int(outStart[i])..<Int(outEnd[i]) }
