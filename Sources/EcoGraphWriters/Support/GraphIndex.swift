@@ -15,9 +15,10 @@ struct GraphIndex: Sendable {
     /// `graph.nodes` and `graph.edges`, stored: read in every inner loop.
     let nodes: [Node]
     let edges: [Edge]
-    /// Node position of each edge's source and target (-1 when the node is not in the graph).
-    let sourceOf: [Int32]
-    let targetOf: [Int32]
+    /// Node position of each edge's source and target (-1 when the node is not in the graph):
+    /// the graph's own `edgeEndpoints`, read in place.
+    let sourceOf: EndpointColumn
+    let targetOf: EndpointColumn
     /// Outgoing edges of node `i` are `graph.edges[outStart[i]..<outEnd[i]]`: edges are sorted by
     /// source, so they are contiguous.
     private let outStart: [Int32]
@@ -35,23 +36,18 @@ struct GraphIndex: Sendable {
         let edges = graph.edges
         // The graph knows each edge's ends; edges are sorted by source, so a node's outgoing
         // edges are one run.
-        let ends = graph.edgeEndpoints
-        var sourceOf = [Int32](repeating: -1, count: edges.count)
-        var targetOf = [Int32](repeating: -1, count: edges.count)
+        sourceOf = EndpointColumn(ends: graph.edgeEndpoints, isSource: true)
+        targetOf = EndpointColumn(ends: graph.edgeEndpoints, isSource: false)
         var outStart = [Int32](repeating: 0, count: nodes.count)
         var outEnd = [Int32](repeating: 0, count: nodes.count)
         var inCount = [Int32](repeating: 0, count: nodes.count + 1)
         for k in edges.indices {
-            let n = Int(ends[k].source), t = ends[k].target
+            let n = Int(sourceOf[k]), t = targetOf[k]
             if n >= 0 {
                 if outEnd[n] == 0 && outStart[n] == 0 { outStart[n] = Int32(k) }
                 outEnd[n] = Int32(k + 1)
-                sourceOf[k] = Int32(n)
             }
-            if t >= 0 {
-                targetOf[k] = t
-                inCount[Int(t) + 1] += 1
-            }
+            if t >= 0 { inCount[Int(t) + 1] += 1 }
         }
         for i in 0..<nodes.count { inCount[i + 1] += inCount[i] }
         var fill = inCount
@@ -61,8 +57,6 @@ struct GraphIndex: Sendable {
             inEdges[Int(fill[t])] = Int32(k)
             fill[t] += 1
         }
-        self.sourceOf = sourceOf
-        self.targetOf = targetOf
         self.outStart = outStart
         self.outEnd = outEnd
         self.inStart = inCount
@@ -160,4 +154,12 @@ struct GraphIndex: Sendable {
         }
         return chain
     }
+}
+
+/// One end (source or target) of every edge, by edge index: a view of `edgeEndpoints`.
+struct EndpointColumn: Sendable {
+    let ends: [(source: Int32, target: Int32)]
+    let isSource: Bool
+
+    @inline(__always) subscript(k: Int) -> Int32 { isSource ? ends[k].source : ends[k].target }
 }
