@@ -87,44 +87,50 @@ extension Export {
         }
     }
 
-    /// Renders every format at once, each writer on its own thread (they only read the graph),
-    /// streaming its files into temporary files in `folder`. When any format fails, every staged
-    /// file is removed and the first error (in the order of `formats`) is thrown.
+    /// Renders every format at once and stages its files in `folder`: each file is a job of its
+    /// own (a format, or one table of the CSV set), so that both cores stay busy to the end
+    /// instead of one writing the CSV set's hundreds of tables alone. Jobs start largest format
+    /// first. When any job fails, every staged file is removed and the first error (in the order
+    /// of `formats`, then of the format's files) is thrown.
     func renderAndStage(_ formats: [ExportFormat], _ graph: CatalogGraph, folder: String,
                         stem: String) throws -> (staged: [StagedFile], warnings: [Diagnostic]) {
-        let results = ResultSlots<([StagedFile], [Diagnostic])>(count: formats.count)
         let csvName = try csvTableFileName(graph)
-        // Largest outputs first, so that the cores finish together (the results keep the
-        // order of `formats`).
-        let order = formats.indices.sorted {
-            formats[$0].typicalSize != formats[$1].typicalSize ? formats[$0].typicalSize > formats[$1].typicalSize : $0 < $1
+        // Preparing a format decides its files (the CSV set groups the graph here); most
+        // formats do their work later, in `produce`.
+        let prepared = ResultSlots<RenderedFormat>(count: formats.count)
+        DispatchQueue.concurrentPerform(iterations: formats.count) { i in
+            prepared[i] = Result { try renderFiles(formats[i], graph) }
         }
-        DispatchQueue.concurrentPerform(iterations: formats.count) { k in
-            let i = order[k]
-            results[i] = Result {
-                let rendered = try renderFiles(formats[i], graph)
-                var staged: [StagedFile] = []
-                do {
-                    for file in rendered.outputs {
-                        // CSV tables keep their names from the set; other formats are STEM.EXT.
-                        let name = file.name ?? (formats[i] == .csv ? csvName : "\(stem).\(formats[i].fileExtension)")
-                        staged.append(try OutputFile.stage(for: (folder as NSString).appendingPathComponent(name), file.produce))
-                    }
-                } catch {
-                    staged.forEach { $0.discard() }
-                    throw error
-                }
-                return (staged, rendered.warnings)
-            }
+        let rendered = try prepared.values.map { try $0!.get() }
+
+        let jobs = Self.jobs(rendered)
+        let results = ResultSlots<StagedFile>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+            let (f, o) = jobs[k]
+            let file = rendered[f].outputs[o]
+            // CSV tables keep their names from the set; other formats are STEM.EXT.
+            let name = file.name ?? (formats[f] == .csv ? csvName : "\(stem).\(formats[f].fileExtension)")
+            results[k] = Result { try OutputFile.stage(for: (folder as NSString).appendingPathComponent(name), file.produce) }
         }
-        let all = results.values.map { $0! }
-        if let failure = all.first(where: { if case .failure = $0 { return true } else { return false } }),
+        // Back in the order of `formats` and of each format's files.
+        let byFile = zip(jobs, results.values).sorted { $0.0 < $1.0 }.map { $0.1! }
+        if let failure = byFile.first(where: { if case .failure = $0 { return true } else { return false } }),
            case .failure(let error) = failure {
-            for case .success(let (staged, _)) in all { staged.forEach { $0.discard() } }
+            for case .success(let staged) in byFile { staged.discard() }
             throw error
         }
-        let done = all.compactMap { try? $0.get() }
-        return (done.flatMap(\.0), done.flatMap(\.1))
+        return (byFile.compactMap { try? $0.get() }, rendered.flatMap(\.warnings))
+    }
+
+    /// Every file of every format as (format index, file index), largest formats first (see
+    /// `typicalSize`), files of a format in their order. `concurrentPerform` hands its
+    /// iterations out in index order, so this is the order they start in.
+    static func jobs(_ rendered: [RenderedFormat]) -> [(Int, Int)] {
+        let formatOrder = rendered.indices.sorted {
+            let (a, b) = (rendered[$0].format.typicalSize, rendered[$1].format.typicalSize)
+            return a != b ? a > b : $0 < $1
+        }
+        return formatOrder.flatMap { f in rendered[f].outputs.indices.map { (f, $0) } }
     }
 }
 
