@@ -12,6 +12,19 @@ enum ParallelRecords {
     /// Fewer records than this are written on the calling thread.
     static let parallelThreshold = 10_000
 
+    /// `write(count:…)` over the elements of `records`, each handed to `record` in place (with
+    /// its index): a struct read out of an array is a copy, which retains every reference in it.
+    static func write<Record>(_ records: [Record], into out: inout OutputBuffer, chunkSize: Int,
+                              sink: ([UInt8]) throws -> Void,
+                              record: @escaping @Sendable (UnsafePointer<Record>, Int, inout OutputBuffer) -> Void) rethrows {
+        try records.withUnsafeBufferPointer { buffer in
+            let base = UncheckedSendable(buffer.baseAddress)
+            try write(count: buffer.count, into: &out, chunkSize: chunkSize, sink: sink) { i, piece in
+                record(base.value! + i, i, &piece)
+            }
+        }
+    }
+
     static func write(count: Int, into out: inout OutputBuffer, chunkSize: Int, sink: ([UInt8]) throws -> Void,
                       record: @escaping @Sendable (Int, inout OutputBuffer) -> Void) rethrows {
         guard count >= parallelThreshold else {
