@@ -204,19 +204,23 @@ extension OutputBuffer {
         s.withUTF8 { escaper.escape($0, into: &self, quote: quote) }
     }
 
-    /// A decimal integer, without going through a `String`.
+    /// A decimal integer, without going through a `String`: digits written straight into the
+    /// staging area, last first.
     mutating func appendDecimal(_ value: Int) {
-        if value < 0 { append(byte: 0x2D) }
-        var v = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var start = 24
+        var digits = 1
+        var rest = value.magnitude
+        while rest >= 10 { rest /= 10; digits &+= 1 }
+        let sign = value < 0 ? 1 : 0
+        appendInPlace(atMost: 21) { p in
+            if sign == 1 { p[0] = 0x2D }
+            var v = value.magnitude
+            var k = sign &+ digits
             repeat {
-                start -= 1
-                buffer[start] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+                k &-= 1
+                p[k] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
                 v /= 10
             } while v > 0
-            append(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: 24 - start)
+            return sign &+ digits
         }
     }
 

@@ -34,22 +34,24 @@ enum ParallelRecords {
             }
             return
         }
-        var pieces = [OutputBuffer](repeating: OutputBuffer(capacity: 0), count: ways)
+        // Each piece keeps its storage from round to round (fresh megabytes every round are
+        // pages the kernel has to clear), and is moved out of the array while it is written, so
+        // that no two cores write next to each other.
+        var pieces = (0..<ways).map { _ in OutputBuffer(capacity: batch * 512) }
         var start = 0
         while start < count {
             let round = start
             pieces.withUnsafeMutableBufferPointer { buffer in
                 let slots = UncheckedSendable(buffer.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: ways) { w in
-                    var piece = OutputBuffer(capacity: batch * 512)
+                    var piece = (slots.value + w).move()
                     let lo = min(count, round + w * batch), hi = min(count, lo + batch)
                     for i in lo..<hi { record(i, &piece) }
-                    slots.value[w] = piece
+                    (slots.value + w).initialize(to: piece)
                 }
             }
             for w in 0..<ways {
-                out.append(contentsOf: pieces[w].takeBytes())
-                pieces[w] = OutputBuffer(capacity: 0)
+                pieces[w].handOver { out.append(contentsOf: $0) }
                 try out.flush(ifOver: chunkSize, to: sink)
             }
             start += ways * batch
