@@ -95,6 +95,27 @@ struct FastPathTests {
         }
     }
 
+    /// Escaped strings written one after another into one buffer: escapes land at every offset
+    /// of the staging area (room checked once per string, settling when it is short), into a
+    /// stage a copy of the buffer shares, and past the staging area's size.
+    @Test func escapingAcrossTheStagingArea() {
+        let all = Self.strings(3000, seed: 4) + [String(repeating: "a\"中\u{2028}<", count: 9000)]
+        var json = OutputBuffer(capacity: 300)
+        var xml = OutputBuffer(capacity: 300)
+        var copies: [OutputBuffer] = []
+        for (k, s) in all.enumerated() {
+            if k % 100 == 0 { copies.append(json) }  // shares the stage until one of them writes
+            json.appendJSONString(s)
+            xml.appendXMLEscaped(s)
+        }
+        #expect(String(decoding: json.bytes, as: UTF8.self) == all.map(Self.jsonSpec).joined())
+        #expect(String(decoding: xml.bytes, as: UTF8.self) == all.map(Self.xmlSpec).joined())
+        for (k, var copy) in copies.enumerated() {
+            copy.appendJSONString(all[0])
+            #expect(String(decoding: copy.bytes, as: UTF8.self) == (all[..<(k * 100)] + [all[0]]).map(Self.jsonSpec).joined())
+        }
+    }
+
     @Test func csvCells() {
         let all = Self.strings(3000, seed: 3)
         for (k, s) in all.enumerated() {

@@ -16,4 +16,15 @@ import Testing
             #expect(streamed == expected, "count \(count), chunk size \(chunkSize)")
         }
     }
+
+    /// Records read in place from an array are the array's elements, with their indices.
+    @Test(arguments: [0, 9_999, ParallelRecords.batch * ParallelRecords.ways * 2 + 5])
+    func recordsInPlaceAreTheArraysElements(count: Int) {
+        let records = (0..<count).map { "r\($0)" }
+        var out = OutputBuffer()
+        ParallelRecords.write(records, into: &out, chunkSize: .max, sink: { _ in }) { record, i, piece in
+            piece.append("\(i)=\(record.pointee),")
+        }
+        #expect(out.bytes == Array(records.indices.map { "\($0)=\(records[$0])," }.joined().utf8))
+    }
 }

@@ -16,37 +16,38 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
         out.append("{\n  \"directed\": true,\n  \"multigraph\": true,\n  \"graph\": {\"generator\": \"ecograph\", \"sources\": ")
         out.appendJSONArray(graph.sources)
         out.append("},\n  \"nodes\": [")
-        try ParallelRecords.write(count: graph.nodes.count, into: &out, chunkSize: chunkSize, sink: sink) { i, piece in
-            Self.node(graph.nodes[i], first: i == 0, into: &piece)
+        try ParallelRecords.write(graph.nodes, into: &out, chunkSize: chunkSize, sink: sink) { n, i, piece in
+            Self.node(n, first: i == 0, into: &piece)
         }
         out.append("\n  ],\n  \"edges\": [")
-        try ParallelRecords.write(count: graph.edges.count, into: &out, chunkSize: chunkSize, sink: sink) { i, piece in
-            Self.edge(graph.edges[i], first: i == 0, repeat: Self.repeatCount(graph.edges, at: i), into: &piece)
+        try ParallelRecords.write(graph.edges, into: &out, chunkSize: chunkSize, sink: sink) { e, i, piece in
+            Self.edge(e, first: i == 0, repeat: Self.repeatCount(e, at: i), into: &piece)
         }
         out.append("\n  ]\n}\n")
     }
 
-    static func node(_ n: borrowing Node, first: Bool, into out: inout OutputBuffer) {
+    static func node(_ n: UnsafePointer<Node>, first: Bool, into out: inout OutputBuffer) {
         out.append(first ? "\n    " : ",\n    ")
-        field("{\"id\": ", n.id.rawValue, into: &out)
-        field(", \"kind\": ", n.kind.rawValue, into: &out)
-        field(", \"name\": ", n.name, into: &out)
+        field("{\"id\": ", n.pointee.id.rawValue, into: &out)
+        out.append(", \"kind\": ")
+        Self.kindJSON.append(n.pointee.kind, to: &out)
+        field(", \"name\": ", n.pointee.name, into: &out)
         out.append(", \"url\": ")
-        if let u = n.url { out.appendJSONString(u) } else { out.append("null") }
+        if let u = n.pointee.urls.first { out.appendJSONString(u) } else { out.append("null") }
         out.append(", \"urls\": ")
-        out.appendJSONArray(n.urls)
+        out.appendJSONArray(n.pointee.urls)
         out.append(", \"description\": ")
-        if let d = n.description { out.appendJSONString(d) } else { out.append("null") }
+        if let d = n.pointee.description { out.appendJSONString(d) } else { out.append("null") }
         out.append(", \"aliases\": ")
-        out.appendJSONArray(n.aliases)
-        if let level = n.level { out.append(", \"level\": "); out.append(level) }
-        if let section = n.section { out.append(", \"section\": "); out.appendJSONString(section) }
-        if n.noLanguage { out.append(", \"no_language\": true") }
-        if let note = n.note { out.append(", \"note\": "); out.appendJSONString(note) }
+        out.appendJSONArray(n.pointee.aliases)
+        if let level = n.pointee.level { out.append(", \"level\": "); out.append(level) }
+        if let section = n.pointee.section { out.append(", \"section\": "); out.appendJSONString(section) }
+        if n.pointee.noLanguage { out.append(", \"no_language\": true") }
+        if let note = n.pointee.note { out.append(", \"note\": "); out.appendJSONString(note) }
         out.append(", \"provenance\": [")
-        for (k, p) in n.provenance.enumerated() {
+        for k in n.pointee.provenance.indices {
             if k > 0 { out.append(", ") }
-            provenance(p, into: &out)
+            provenance(n.pointee.provenance[k], into: &out)
         }
         out.append("]}")
     }
@@ -59,23 +60,28 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
 
     /// networkx keys parallel edges by (source, target, key): a repeated edge (same kind, other
     /// provenance; sorted next to each other) gets `kind#2`, `kind#3`… or it is lost.
-    static func repeatCount(_ edges: [Edge], at i: Int) -> Int {
-        var k = i
-        while k > 0 && edges[k - 1].source == edges[i].source && edges[k - 1].target == edges[i].target
-                && edges[k - 1].relation == edges[i].relation { k -= 1 }
-        return i - k + 1
+    /// - Parameter e: edge `i` of the graph's edge array, in place (the edges before it are read).
+    static func repeatCount(_ e: UnsafePointer<Edge>, at i: Int) -> Int {
+        var k = 0
+        while k < i && e[-k - 1].source == e.pointee.source && e[-k - 1].target == e.pointee.target
+                && e[-k - 1].relation == e.pointee.relation { k += 1 }
+        return k + 1
     }
 
-    static func edge(_ e: borrowing Edge, first: Bool, repeat count: Int, into out: inout OutputBuffer) {
+    static func edge(_ e: UnsafePointer<Edge>, first: Bool, repeat count: Int, into out: inout OutputBuffer) {
+        let relation = e.pointee.relation
         out.append(first ? "\n    " : ",\n    ")
-        field("{\"source\": ", e.source.rawValue, into: &out)
-        field(", \"target\": ", e.target.rawValue, into: &out)
-        field(", \"relation\": ", e.relation.rawValue, into: &out)
-        field(", \"key\": ", count == 1 ? e.relation.rawValue : e.relation.rawValue + "#\(count)", into: &out)
+        field("{\"source\": ", e.pointee.source.rawValue, into: &out)
+        field(", \"target\": ", e.pointee.target.rawValue, into: &out)
+        field(", \"relation\": ", relation.rawValue, into: &out)
+        field(", \"key\": ", count == 1 ? relation.rawValue : relation.rawValue + "#\(count)", into: &out)
         out.append(", \"provenance\": ")
-        provenance(e.provenance, into: &out)
+        provenance(e.pointee.provenance, into: &out)
         out.append("}")
     }
+
+    static let kindJSON = CaseTexts<NodeKind> { kind, out in out.appendJSONString(kind.rawValue) }
+    static let methodJSON = CaseTexts<ProvenanceMethod> { method, out in out.appendJSONString(method.rawValue) }
 
     /// `{"method": "inferred", "file": "…", "line": 3, "column": 7, "phrase": "…", "confidence": 0.9}`
     public static func provenance(_ p: borrowing Provenance, into out: inout OutputBuffer) {
@@ -89,7 +95,7 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
     static func provenanceFields(_ p: Provenance, first: Bool, sourceKey: StaticString, confidence: (Double) -> String,
                                  into out: inout OutputBuffer) {
         out.append(first ? "\"method\": " : ", \"method\": ")
-        out.appendJSONString(p.method.rawValue)
+        methodJSON.append(p.method, to: &out)
         if let l = p.location {
             out.append(", \"file\": ")
             out.appendJSONString(l.file)

@@ -43,20 +43,16 @@ public struct JSONLDWriter: StreamingGraphWriter {
         Self.scheme(graph, iri: scheme, into: &out)
         Self.properties(into: &out)
         let index = GraphIndex(graph)
-        let nodes = index.nodes
-        let edges = index.edges
         // Every node's reference is written for each edge that ends at it: encoded once.
-        let references = References(index: index, texts: NodeTexts(nodes.count) { i, out in
-            Self.reference(nodes[i].id, into: &out)
+        let references = References(index: index, texts: NodeTexts(index.nodes.count) { i, out in
+            Self.reference(index.nodes[i].id, into: &out)
         })
-        // By index, not `for n in nodes`: the iterator copies (retains) every field of every node.
-        for i in nodes.indices {
-            Self.node(nodes[i], edges: index.outgoing(i), references, scheme: scheme, into: &out)
-            try out.flush(ifOver: chunkSize, to: sink)
+        let context = RecordContext(references: references, scheme: scheme)
+        try ParallelRecords.write(index.nodes, into: &out, chunkSize: chunkSize, sink: sink) { n, i, piece in
+            Self.node(n, at: i, context, into: &piece)
         }
-        for k in edges.indices {
-            Self.statement(edges[k], k, references, into: &out)
-            try out.flush(ifOver: chunkSize, to: sink)
+        try ParallelRecords.write(index.edges, into: &out, chunkSize: chunkSize, sink: sink) { e, k, piece in
+            Self.statement(e, k, references, into: &piece)
         }
         out.append("\n  ]\n}\n")
     }
@@ -167,44 +163,54 @@ public struct JSONLDWriter: StreamingGraphWriter {
         }
     }
 
-    static func node(_ n: borrowing Node, edges: Range<Int>, _ references: References, scheme: String,
-                     into out: inout OutputBuffer) {
-        let all = references.index.edges
+    /// What every node record needs besides the node.
+    struct RecordContext: Sendable {
+        let references: References
+        let scheme: String
+    }
+
+    static func node(_ n: UnsafePointer<Node>, at i: Int, _ context: RecordContext, into out: inout OutputBuffer) {
+        let edges = context.references.index.outgoing(i)
+        let all = context.references.index.edges
         out.append(",\n    {\"@id\": ")
-        Self.reference(n.id, into: &out)
+        context.references.texts.append(i, to: &out)
         out.append(", \"@type\": ")
-        out.append(contentsOf: Self.typesJSON[n.kind]!)
+        Self.typesJSON.append(n.pointee.kind, to: &out)
         out.append(", \"identifier\": ")
-        out.appendJSONString(n.id.rawValue)
+        out.appendJSONString(n.pointee.id.rawValue)
         out.append(", \"name\": ")
-        out.appendJSONString(n.name)
-        if n.kind == .category {
+        out.appendJSONString(n.pointee.name)
+        if n.pointee.kind == .category {
             out.append(", \"prefLabel\": ")
-            out.appendJSONString(n.name)
+            out.appendJSONString(n.pointee.name)
             out.append(", \"inScheme\": ")
-            out.appendJSONString(scheme)
+            out.appendJSONString(context.scheme)
             if !edges.contains(where: { all[$0].relation == .subcategoryOf }) {
                 out.append(", \"topConceptOf\": ")
-                out.appendJSONString(scheme)
+                out.appendJSONString(context.scheme)
             }
         }
-        if !n.aliases.isEmpty { out.append(", \"alternateName\": "); out.appendJSONArray(n.aliases) }
-        if let url = n.url { out.append(", \"url\": "); out.appendJSONString(url) }
-        if let repo = n.urls.first(where: { V.forgeHosts.contains(URLHost.host($0)) }) {
-            out.append(", \"codeRepository\": ")
-            out.appendJSONString(repo)
+        if !n.pointee.aliases.isEmpty { out.append(", \"alternateName\": "); out.appendJSONArray(n.pointee.aliases) }
+        if !n.pointee.urls.isEmpty {
+            out.append(", \"url\": ")
+            out.appendJSONString(n.pointee.urls[0])
+            if let repo = n.pointee.urls.first(where: { V.forgeHosts.contains(URLHost.host($0)) }) {
+                out.append(", \"codeRepository\": ")
+                out.appendJSONString(repo)
+            }
+            out.append(", \"urls\": ")
+            out.appendJSONArray(n.pointee.urls)
         }
-        if !n.urls.isEmpty { out.append(", \"urls\": "); out.appendJSONArray(n.urls) }
-        if let d = n.description { out.append(", \"description\": "); out.appendJSONString(d) }
-        if let level = n.level { out.append(", \"level\": "); out.append(level) }
-        if let section = n.section { out.append(", \"section\": "); out.appendJSONString(section) }
-        if n.noLanguage { out.append(", \"noLanguage\": true") }
-        if let note = n.note { out.append(", \"note\": "); out.appendJSONString(note) }
-        if !n.provenance.isEmpty {
+        if let d = n.pointee.description { out.append(", \"description\": "); out.appendJSONString(d) }
+        if let level = n.pointee.level { out.append(", \"level\": "); out.append(level) }
+        if let section = n.pointee.section { out.append(", \"section\": "); out.appendJSONString(section) }
+        if n.pointee.noLanguage { out.append(", \"noLanguage\": true") }
+        if let note = n.pointee.note { out.append(", \"note\": "); out.appendJSONString(note) }
+        if !n.pointee.provenance.isEmpty {
             out.append(", \"provenance\": [")
-            for (k, p) in n.provenance.enumerated() {
+            for k in n.pointee.provenance.indices {
                 out.append(k == 0 ? "{" : ", {")
-                provenanceFields(p, first: true, into: &out)
+                provenanceFields(n.pointee.provenance[k], first: true, into: &out)
                 out.append("}")
             }
             out.append("]")
@@ -218,7 +224,7 @@ public struct JSONLDWriter: StreamingGraphWriter {
             while k < edges.upperBound && all[k].relation == r {
                 if all[k].target != last {
                     if last != nil { out.append(", ") }
-                    references.target(k, into: &out)
+                    context.references.target(k, into: &out)
                     last = all[k].target
                 }
                 k += 1
@@ -236,11 +242,7 @@ public struct JSONLDWriter: StreamingGraphWriter {
     }
 
     // Written once per node or edge: encoded once.
-    static let typesJSON: [NodeKind: [UInt8]] = Dictionary(uniqueKeysWithValues: NodeKind.allCases.map { kind in
-        var out = OutputBuffer(capacity: 64)
-        out.appendJSONArray(V.types(kind))
-        return (kind, out.takeBytes())
-    })
+    static let typesJSON = CaseTexts<NodeKind> { kind, out in out.appendJSONArray(V.types(kind)) }
     static let termKey = RelationTexts { r, out in
         out.append(", ")
         out.appendJSONString(V.property(r).term)
@@ -248,14 +250,14 @@ public struct JSONLDWriter: StreamingGraphWriter {
     }
     static let predicateJSON = RelationTexts { r, out in out.appendJSONString(V.property(r).iri) }
 
-    static func statement(_ e: borrowing Edge, _ k: Int, _ references: References, into out: inout OutputBuffer) {
+    static func statement(_ e: UnsafePointer<Edge>, _ k: Int, _ references: References, into out: inout OutputBuffer) {
         out.append(",\n    {\"@type\": \"rdf:Statement\", \"subject\": ")
         references.source(k, into: &out)
         out.append(", \"predicate\": ")
-        out.append(contentsOf: Self.predicateJSON[e.relation])
+        out.append(contentsOf: Self.predicateJSON[e.pointee.relation])
         out.append(", \"object\": ")
         references.target(k, into: &out)
-        provenanceFields(e.provenance, first: false, into: &out)
+        provenanceFields(e.pointee.provenance, first: false, into: &out)
         out.append("}")
     }
 

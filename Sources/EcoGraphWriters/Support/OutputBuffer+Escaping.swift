@@ -33,96 +33,194 @@ final class ByteSet: @unchecked Sendable {  // immutable once made
     }
 }
 
+/// The stop bytes of an escaper, found sixteen bytes a step with vector compares when the set
+/// is a range of low bytes (the controls) and at most six others, as the JSON, XML and CSV
+/// escapers' are; other sets are scanned with the table alone.
+///
+/// Most escaped text (IDs, names, URLs, descriptions) holds no stop at all, and a table look-up
+/// per byte was most of the cost of escaping it.
+struct VectorStops {
+    /// Every byte below this is a stop.
+    private let limit: SIMD16<UInt8>
+    /// The other stops (repeated to fill six).
+    private let e0, e1, e2, e3, e4, e5: SIMD16<UInt8>
+    private let vectorised: Bool
+    /// The same set, for the last few bytes and the exact position inside a block.
+    private let table: ByteSet
+
+    init(_ stops: Set<UInt8>) {
+        let low = (0...UInt8.max).first { !stops.contains($0) } ?? .max
+        let others = stops.filter { $0 >= low }.sorted()
+        vectorised = !stops.isEmpty && others.count <= 6
+        let pad = stops.min() ?? 0
+        let splat = { (k: Int) in SIMD16<UInt8>(repeating: k < others.count ? others[k] : pad) }
+        (limit, e0, e1, e2, e3, e4, e5) = (SIMD16(repeating: low), splat(0), splat(1), splat(2), splat(3), splat(4), splat(5))
+        table = ByteSet(stops)
+    }
+
+    /// The position of the first stop byte in `p[i..<n]`, or `n`.
+    @inline(__always)
+    func first(in p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
+        var i = i
+        while vectorised && i &+ 16 <= n {
+            let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let hit = (v .< limit) .| (v .== e0) .| (v .== e1) .| (v .== e2) .| (v .== e3) .| (v .== e4) .| (v .== e5)
+            if any(hit) { return table.firstMember(in: p, from: i, to: i &+ 16) }
+            i &+= 16
+        }
+        return table.firstMember(in: p, from: i, to: n)
+    }
+}
+
 /// A byte-level escaping table for text formats whose special characters are all ASCII: each
 /// ASCII byte maps to a replacement (or is copied), plus what to write for U+2028/U+2029 (line
 /// and paragraph separators) and U+FFFE/U+FFFF (non-characters), the only non-ASCII code points
 /// that need care.
 ///
-/// Escaping copies runs of ordinary bytes with one `memcpy` each: most names and descriptions
+/// A string is escaped straight into the output buffer's staging area, with room for the worst
+/// case checked once, and runs of ordinary bytes copied at once: most names and descriptions
 /// need no escaping at all, and a 200,000-entry export escapes hundreds of megabytes.
 final class ByteEscaper: @unchecked Sendable {  // immutable once made
     /// ASCII bytes replaced or dropped, and the lead bytes of U+2028, U+2029 (0xE2) and U+FFFE,
     /// U+FFFF (0xEF) when this escaper rewrites them.
-    private let stops: ByteSet
-    /// Replacement per ASCII byte (empty: drop it); only consulted for bytes in `stops`.
-    private let table: [[UInt8]]
-    /// Written for U+2028 and U+2029; nil copies them.
-    private let lineSeparator: [UInt8]?
-    private let paragraphSeparator: [UInt8]?
-    /// Written for U+FFFE and U+FFFF; nil copies them.
-    private let nonCharacter: [UInt8]?
+    private let stops: VectorStops
+    /// Replacements in slots of `slotSize` bytes: one per ASCII byte (only consulted for bytes in
+    /// `stops`; empty: drop it), then U+2028, U+2029 and the non-characters.
+    private let slots: UnsafeMutablePointer<UInt8>
+    /// The length of each slot's replacement.
+    private let lengths: UnsafeMutablePointer<Int>
+    private static let slotSize = 8
+    private static let lineSlot = 128, paragraphSlot = 129, nonCharacterSlot = 130, slotCount = 131
+    /// Whether U+2028/U+2029 and U+FFFE/U+FFFF are rewritten (else copied).
+    private let rewritesSeparators: Bool
+    private let rewritesNonCharacters: Bool
+    /// The most bytes one input byte can become: escaping n bytes writes at most n × this.
+    private let expansion: Int
 
     /// `replacing`: ASCII byte → text (`"": drop it`); `dropping`: ASCII bytes removed.
     init(replacing: [UInt8: String], dropping: [ClosedRange<UInt8>] = [], lineSeparator: String? = nil,
          paragraphSeparator: String? = nil, nonCharacter: String? = nil) {
-        var table = [[UInt8]](repeating: [], count: 128)
+        let slots = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.slotCount * Self.slotSize)
+        slots.initialize(repeating: 0, count: Self.slotCount * Self.slotSize)
+        let lengths = UnsafeMutablePointer<Int>.allocate(capacity: Self.slotCount)
+        lengths.initialize(repeating: 0, count: Self.slotCount)
+        var expansion = 1
+        func set(_ slot: Int, _ text: String, replacedBytes: Int) {
+            let bytes = Array(text.utf8)
+            precondition(bytes.count <= Self.slotSize, "replacements are at most \(Self.slotSize) bytes")
+            (slots + slot * Self.slotSize).update(from: bytes, count: bytes.count)
+            lengths[slot] = bytes.count
+            expansion = max(expansion, (bytes.count + replacedBytes - 1) / replacedBytes)
+        }
         var stops = dropping.flatMap { $0 }
         for (b, text) in replacing {
             precondition(b < 0x80, "only ASCII bytes can be replaced")
-            table[Int(b)] = Array(text.utf8)
+            set(Int(b), text, replacedBytes: 1)
             stops.append(b)
         }
-        if lineSeparator != nil || paragraphSeparator != nil { stops.append(0xE2) }
-        if nonCharacter != nil { stops.append(0xEF) }
-        self.stops = ByteSet(stops)
-        self.table = table
-        self.lineSeparator = lineSeparator.map { Array($0.utf8) }
-        self.paragraphSeparator = paragraphSeparator.map { Array($0.utf8) }
-        self.nonCharacter = nonCharacter.map { Array($0.utf8) }
+        rewritesSeparators = lineSeparator != nil || paragraphSeparator != nil
+        if rewritesSeparators {
+            stops.append(0xE2)
+            set(Self.lineSlot, lineSeparator ?? "\u{2028}", replacedBytes: 3)
+            set(Self.paragraphSlot, paragraphSeparator ?? "\u{2029}", replacedBytes: 3)
+        }
+        rewritesNonCharacters = nonCharacter != nil
+        if let nonCharacter {
+            stops.append(0xEF)
+            set(Self.nonCharacterSlot, nonCharacter, replacedBytes: 3)
+        }
+        self.stops = VectorStops(Set(stops))
+        self.slots = slots
+        self.lengths = lengths
+        self.expansion = expansion
     }
 
-    /// `utf8` escaped into `out`.
-    func escape(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer) {
-        guard let p = utf8.baseAddress else { return }
+    deinit {
+        slots.deallocate()
+        lengths.deallocate()
+    }
+
+    /// `utf8` escaped into `out`, between two `quote` bytes when one is given.
+    @inline(__always)
+    func escape(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer, quote: UInt8? = nil) {
+        out.appendInPlace(atMost: utf8.count &* expansion &+ 2) { target in
+            guard let quote else { return escape(utf8, to: target) }
+            target[0] = quote
+            let n = escape(utf8, to: target + 1) &+ 1
+            target[n] = quote
+            return n &+ 1
+        }
+    }
+
+    /// `utf8` escaped into `target`, which has room for `utf8.count × expansion` bytes; returns
+    /// how many bytes it wrote.
+    private func escape(_ utf8: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let p = utf8.baseAddress else { return 0 }
         let n = utf8.count
+        var written = 0
         var start = 0
         var i = 0
         while true {
-            i = stops.firstMember(in: p, from: i, to: n)
+            i = stops.first(in: p, from: i, to: n)
             guard i < n else { break }
-            let (replacement, width) = replacement(at: i, in: p, count: n)
-            guard let replacement else { i &+= width; continue }
-            out.append(p + start, count: i &- start)
-            replacement.withUnsafeBufferPointer { out.append($0) }
+            let (slot, width) = slot(at: i, in: p, count: n)
+            guard slot >= 0 else { i &+= width; continue }
+            OutputBuffer.copy(p + start, to: target + written, count: i &- start)
+            written &+= i &- start
+            let length = lengths[slot]
+            (target + written).update(from: slots + slot &* Self.slotSize, count: length)
+            written &+= length
             i &+= width
             start = i
         }
-        out.append(p + start, count: n &- start)
+        OutputBuffer.copy(p + start, to: target + written, count: n &- start)
+        return written &+ (n &- start)
     }
 
-    /// What replaces the special byte at `i`, and how many bytes it replaces (nil: copy them).
-    private func replacement(at i: Int, in p: UnsafePointer<UInt8>, count n: Int) -> ([UInt8]?, Int) {
+    /// The slot of what replaces the special byte at `i` (-1: copy it), and how many bytes it
+    /// replaces.
+    @inline(__always)
+    private func slot(at i: Int, in p: UnsafePointer<UInt8>, count n: Int) -> (Int, Int) {
         let b = p[i]
-        if b < 0x80 { return (table[Int(b)], 1) }
-        if b == 0xE2, i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0xA8 || p[i + 2] == 0xA9 {
-            return (p[i + 2] == 0xA8 ? lineSeparator : paragraphSeparator, 3)
+        if b < 0x80 { return (Int(b), 1) }
+        if rewritesSeparators, b == 0xE2, i &+ 2 < n, p[i &+ 1] == 0x80, p[i &+ 2] == 0xA8 || p[i &+ 2] == 0xA9 {
+            return (p[i &+ 2] == 0xA8 ? Self.lineSlot : Self.paragraphSlot, 3)
         }
-        if b == 0xEF, i + 2 < n, p[i + 1] == 0xBF, p[i + 2] == 0xBE || p[i + 2] == 0xBF {
-            return (nonCharacter, 3)
+        if rewritesNonCharacters, b == 0xEF, i &+ 2 < n, p[i &+ 1] == 0xBF, p[i &+ 2] == 0xBE || p[i &+ 2] == 0xBF {
+            return (Self.nonCharacterSlot, 3)
         }
-        return (nil, 1)
+        return (-1, 1)
     }
 }
 
 extension OutputBuffer {
-    mutating func append(_ s: String, escaping escaper: ByteEscaper) {
+    /// `s` escaped, between two `quote` bytes when one is given. Reads native strings' bytes in
+    /// place (`withUTF8` would need a copy of `s` to mutate).
+    @inline(__always)
+    mutating func append(_ s: String, escaping escaper: ByteEscaper, quote: UInt8? = nil) {
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { escaper.escape($0, into: &self, quote: quote) }
+        guard done == nil else { return }
         var s = s
-        s.withUTF8 { escaper.escape($0, into: &self) }
+        s.withUTF8 { escaper.escape($0, into: &self, quote: quote) }
     }
 
-    /// A decimal integer, without going through a `String`.
+    /// A decimal integer, without going through a `String`: digits written straight into the
+    /// staging area, last first.
     mutating func appendDecimal(_ value: Int) {
-        if value < 0 { append(byte: 0x2D) }
-        var v = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var start = 24
+        var digits = 1
+        var rest = value.magnitude
+        while rest >= 10 { rest /= 10; digits &+= 1 }
+        let sign = value < 0 ? 1 : 0
+        appendInPlace(atMost: 21) { p in
+            if sign == 1 { p[0] = 0x2D }
+            var v = value.magnitude
+            var k = sign &+ digits
             repeat {
-                start -= 1
-                buffer[start] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+                k &-= 1
+                p[k] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
                 v /= 10
             } while v > 0
-            append(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: 24 - start)
+            return sign &+ digits
         }
     }
 

@@ -68,10 +68,35 @@ public struct OutputBuffer: Sendable {
         staged &+= n
     }
 
+    /// Lets `write` put at most `maxCount` bytes straight into the staging area (one capacity
+    /// check for a whole escaped string instead of one per piece); `write` returns how many it
+    /// put there. More than the staging area holds goes through a temporary allocation.
+    @inline(__always)
+    mutating func appendInPlace(atMost maxCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        guard _fastPath(maxCount <= stage.capacity &- staged && isKnownUniquelyReferenced(&stage)) else {
+            appendInPlaceSlowly(atMost: maxCount, write)
+            return
+        }
+        staged &+= write(stage.base + staged)
+    }
+
+    @inline(never)
+    private mutating func appendInPlaceSlowly(atMost maxCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        guard maxCount <= stage.capacity else {
+            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: maxCount)
+            defer { scratch.deallocate() }
+            append(scratch, count: write(scratch))
+            return
+        }
+        makeStageUnique()
+        if maxCount > stage.capacity - staged { settle() }
+        staged += write(stage.base + staged)
+    }
+
     /// `memcpy`, with the short copies most appends are (a tag, a name, a number) done in two
     /// overlapping loads and stores instead of a call.
     @inline(__always)
-    private static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
+    static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
         let (from, to) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(target))
         if n >= 8 && n <= 16 {
             let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
@@ -88,11 +113,7 @@ public struct OutputBuffer: Sendable {
 
     @inline(never)
     private mutating func appendSlowly(_ source: UnsafePointer<UInt8>, count n: Int) {
-        if !isKnownUniquelyReferenced(&stage) {  // a copy of this buffer shares the stage
-            let own = Stage(capacity: stage.capacity)
-            own.base.update(from: stage.base, count: staged)
-            stage = own
-        }
+        makeStageUnique()
         if n > stage.capacity - staged { settle() }
         if n > stage.capacity {
             settled.append(contentsOf: UnsafeBufferPointer(start: source, count: n))
@@ -100,6 +121,14 @@ public struct OutputBuffer: Sendable {
             (stage.base + staged).update(from: source, count: n)
             staged += n
         }
+    }
+
+    /// A copy of this buffer may share the stage: this one gets its own before writing to it.
+    private mutating func makeStageUnique() {
+        guard !isKnownUniquelyReferenced(&stage) else { return }
+        let own = Stage(capacity: stage.capacity)
+        own.base.update(from: stage.base, count: staged)
+        stage = own
     }
 
     @inline(__always)
@@ -146,9 +175,7 @@ public struct OutputBuffer: Sendable {
     /// A JSON string literal, quotes included (RFC 8259: `"`, `\`, control characters escaped;
     /// U+2028 and U+2029 too, so the result is also safe inside a `<script>` block).
     public mutating func appendJSONString(_ s: String) {
-        append(byte: 0x22)
-        append(s, escaping: Self.json)
-        append(byte: 0x22)
+        append(s, escaping: Self.json, quote: 0x22)
     }
 
     /// A JSON array of strings.
@@ -159,6 +186,28 @@ public struct OutputBuffer: Sendable {
             appendJSONString(items[i])
         }
         append(byte: 0x5D)
+    }
+}
+
+/// Bytes made once per case of a small enum (a node kind, a provenance method) and written for
+/// every record with that case: found by a scan of the few cases, with no hashing and no
+/// escaping per record.
+struct CaseTexts<Case: CaseIterable & Equatable & Sendable>: Sendable {
+    private let texts: [(Case, [UInt8])]
+
+    init(_ encode: (Case, inout OutputBuffer) -> Void) {
+        texts = Case.allCases.map { c in
+            var out = OutputBuffer(capacity: 128)
+            encode(c, &out)
+            return (c, out.takeBytes())
+        }
+    }
+
+    func append(_ c: Case, to out: inout OutputBuffer) {
+        for (k, text) in texts where k == c {
+            out.append(contentsOf: text)
+            return
+        }
     }
 }
 

@@ -12,6 +12,19 @@ enum ParallelRecords {
     /// Fewer records than this are written on the calling thread.
     static let parallelThreshold = 10_000
 
+    /// `write(count:…)` over the elements of `records`, each handed to `record` in place (with
+    /// its index): a struct read out of an array is a copy, which retains every reference in it.
+    static func write<Record>(_ records: [Record], into out: inout OutputBuffer, chunkSize: Int,
+                              sink: ([UInt8]) throws -> Void,
+                              record: @escaping @Sendable (UnsafePointer<Record>, Int, inout OutputBuffer) -> Void) rethrows {
+        try records.withUnsafeBufferPointer { buffer in
+            let base = UncheckedSendable(buffer.baseAddress)
+            try write(count: buffer.count, into: &out, chunkSize: chunkSize, sink: sink) { i, piece in
+                record(base.value! + i, i, &piece)
+            }
+        }
+    }
+
     static func write(count: Int, into out: inout OutputBuffer, chunkSize: Int, sink: ([UInt8]) throws -> Void,
                       record: @escaping @Sendable (Int, inout OutputBuffer) -> Void) rethrows {
         guard count >= parallelThreshold else {
@@ -21,22 +34,24 @@ enum ParallelRecords {
             }
             return
         }
-        var pieces = [OutputBuffer](repeating: OutputBuffer(capacity: 0), count: ways)
+        // Each piece keeps its storage from round to round (fresh megabytes every round are
+        // pages the kernel has to clear), and is moved out of the array while it is written, so
+        // that no two cores write next to each other.
+        var pieces = (0..<ways).map { _ in OutputBuffer(capacity: batch * 512) }
         var start = 0
         while start < count {
             let round = start
             pieces.withUnsafeMutableBufferPointer { buffer in
                 let slots = UncheckedSendable(buffer.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: ways) { w in
-                    var piece = OutputBuffer(capacity: batch * 512)
+                    var piece = (slots.value + w).move()
                     let lo = min(count, round + w * batch), hi = min(count, lo + batch)
                     for i in lo..<hi { record(i, &piece) }
-                    slots.value[w] = piece
+                    (slots.value + w).initialize(to: piece)
                 }
             }
             for w in 0..<ways {
-                out.append(contentsOf: pieces[w].takeBytes())
-                pieces[w] = OutputBuffer(capacity: 0)
+                pieces[w].handOver { out.append(contentsOf: $0) }
                 try out.flush(ifOver: chunkSize, to: sink)
             }
             start += ways * batch
