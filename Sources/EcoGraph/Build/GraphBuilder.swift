@@ -116,13 +116,13 @@ public struct GraphBuilder {
 
         var listingNode = [Int?](repeating: nil, count: doc.listings.count)
         let keys = Self.concurrentMap(doc.listings.count) { ListingKeys(name: doc.listings[$0].name, url: doc.listings[$0].url) }
-        // Listings are read in place (a buffer's element is borrowed; a copy would retain its
-        // seven strings).
-        doc.listings.withUnsafeBufferPointer { listings in
+        // Listings and their keys are read in place, through pointers: a copy of either would
+        // retain all of its strings.
+        keys.withUnsafeBufferPointer { keys in doc.listings.withUnsafeBufferPointer { listings in
             // Linked entries first, so that plain sub-items can resolve to them.
             for pass in 0..<2 {
                 for l in listings.indices where listings[l].isPlain == (pass == 1) {
-                    listingNode[l] = place(listings[l], keys[l], headingNode)
+                    listingNode[l] = place(listings.baseAddress! + l, keys.baseAddress! + l, headingNode)
                 }
             }
             // Nesting, once every listing has its node.
@@ -131,36 +131,37 @@ public struct GraphBuilder {
                 addEdge(child, parent, .subEntryOf, .markdown(listings[l].location, "nested under \(listings[p].name)"))
                 resourceNested.append((child, parent, listings[l].location))
             }
-        }
+        } }
     }
 
     /// The node of one listing, with its category, language and description.
-    private mutating func place(_ listing: ListingDocument.Listing, _ keys: ListingKeys, _ headingNode: [Int?]) -> Int {
+    private mutating func place(_ listing: UnsafePointer<ListingDocument.Listing>, _ keys: UnsafePointer<ListingKeys>,
+                                _ headingNode: [Int?]) -> Int {
         let node: Int
-        if listing.isPlain, let existing = entryIndex.lookup(listing.name), drafts[existing].kind.isEntry {
+        if listing.pointee.isPlain, let existing = entryIndex.lookup(listing.pointee.name), drafts[existing].kind.isEntry {
             node = existing
-            drafts[node].provenance.append(.markdown(listing.location, "plain sub-item"))
-            if NameKey.exact(listing.name) != NameKey.exact(drafts[node].name),
-               !drafts[node].aliases.contains(listing.name) {
-                drafts[node].aliases.append(listing.name)
-                entryIndex.addNames(node, [listing.name])
+            drafts[node].provenance.append(.markdown(listing.pointee.location, "plain sub-item"))
+            if NameKey.exact(listing.pointee.name) != NameKey.exact(drafts[node].name),
+               !drafts[node].aliases.contains(listing.pointee.name) {
+                drafts[node].aliases.append(listing.pointee.name)
+                entryIndex.addNames(node, [listing.pointee.name])
             }
         } else {
             node = entry(for: listing, keys)
         }
-        if let h = headingNode[listing.heading] {
-            addEdge(node, h, .inCategory, .markdown(listing.location))
+        if let h = headingNode[listing.pointee.heading] {
+            addEdge(node, h, .inCategory, .markdown(listing.pointee.location))
         }
-        if let prefix = listing.languagePrefix {
+        if let prefix = listing.pointee.languagePrefix {
             let (lang, known) = language(named: prefix)
-            addEdge(node, lang, .writtenIn, .markdown(listing.location, prefix + ":"))
+            addEdge(node, lang, .writtenIn, .markdown(listing.pointee.location, prefix + ":"))
             if !known {
-                diagnostics.append(.warning("unknown-language", at: listing.location,
+                diagnostics.append(.warning("unknown-language", at: listing.pointee.location,
                     "'\(prefix)' is not a known language name\(didYouMean(Language.suggestions(for: prefix))); give the entry's languages in the overlay"))
             }
         }
-        if !listing.description.isEmpty {
-            described.append(Described(node: node, text: listing.description, location: listing.descriptionLocation))
+        if !listing.pointee.description.isEmpty {
+            described.append(Described(node: node, text: listing.pointee.description, location: listing.pointee.descriptionLocation))
         }
         return node
     }
@@ -194,56 +195,83 @@ public struct GraphBuilder {
         }
     }
 
-    private mutating func entry(for listing: ListingDocument.Listing, _ keys: ListingKeys) -> Int {
-        if let existing = entryIndex.lookupExact(key: keys.name.exact), drafts[existing].kind.isEntry {
-            if let url = listing.url, let urlKey = keys.url, !drafts[existing].urls.contains(url) {
+    private mutating func entry(for listing: UnsafePointer<ListingDocument.Listing>, _ keys: UnsafePointer<ListingKeys>) -> Int {
+        if let existing = entryIndex.lookupExact(key: keys.pointee.name.exact), drafts[existing].kind.isEntry {
+            if let url = listing.pointee.url, let urlKey = keys.pointee.url, !drafts[existing].urls.contains(url) {
                 drafts[existing].urls.append(url)
                 entryIndex.addURL(existing, key: urlKey)
             }
-            if (drafts[existing].description ?? "").isEmpty && !listing.description.isEmpty {
-                drafts[existing].description = listing.description
+            if (drafts[existing].description ?? "").isEmpty && !listing.pointee.description.isEmpty {
+                drafts[existing].description = listing.pointee.description
             }
-            drafts[existing].provenance.append(.markdown(listing.location, listing.isPlain ? "plain sub-item" : "entry"))
+            drafts[existing].provenance.append(.markdown(listing.pointee.location, listing.pointee.isPlain ? "plain sub-item" : "entry"))
             return existing
         }
-        var d = Draft(kind: keys.looksLikeResource ? .resource : .project, name: listing.name)
-        if let url = listing.url { d.urls.append(url) }
-        d.description = listing.description.isEmpty ? nil : listing.description
-        d.provenance = [.markdown(listing.location, listing.isPlain ? "plain sub-item" : "entry")]
-        return append(d, keys: keys.name, urlKeys: keys.url.map { [$0] } ?? [])
+        var d = Draft(kind: keys.pointee.looksLikeResource ? .resource : .project, name: listing.pointee.name)
+        if let url = listing.pointee.url { d.urls.append(url) }
+        d.description = listing.pointee.description.isEmpty ? nil : listing.pointee.description
+        d.provenance = [.markdown(listing.pointee.location, listing.pointee.isPlain ? "plain sub-item" : "entry")]
+        return append(d, keys: keys.pointee.name, urlKeys: keys.pointee.url.map { [$0] } ?? [])
     }
 
     /// Articles, wikis, docs and communities are resources, not software. The overlay decides
     /// where this guess is wrong.
     static func looksLikeResource(_ name: String, url: String?) -> Bool {
         if let answer = looksLikeResourceASCII(name) { return answer }
-        let lower = name.lowercased()
-        let words = ["wiki", "internals", "documentation", "documents", "docs", "tutorial", "handbook", "blog",
-                     "article", "社区", "分析", "解读", "教程", "文档", "源码"]
-        if words.contains(where: { lower.contains($0) }) { return true }
+        var lower = name.lowercased()
+        // `contains` compares characters, and is slow. A word's characters can only be where
+        // its bytes are (its characters are single scalars that nothing else is canonically
+        // equal to), except that a CJK compatibility ideograph equals a unified one: without
+        // those, a word whose bytes are not there is not there.
+        let compatibility = lower.unicodeScalars.contains { (0xF900...0xFAFF).contains($0.value) || (0x2F800...0x2FA1F).contains($0.value) }
+        return resourceWords.contains { word in
+            (compatibility || lower.withUTF8 { Self.contains($0, word.bytes) }) && lower.contains(word.text)
+        }
+    }
+
+    static let resourceWords: [(text: String, bytes: [UInt8])] = ["wiki", "internals", "documentation", "documents", "docs",
+        "tutorial", "handbook", "blog", "article", "社区", "分析", "解读", "教程", "文档", "源码"].map { ($0, Array($0.utf8)) }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == first {
+            var k = 1
+            while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+            if k == needle.count { return true }
+        }
         return false
     }
 
-    /// `looksLikeResource` for an ASCII name, on bytes: only the English words can occur in it.
+    /// `looksLikeResource` for an ASCII name, on bytes: only the English words of `resourceWords` can occur in it.
     /// One pass over the name: a word is compared only where its first letter is. nil for
     /// other names.
     static func looksLikeResourceASCII(_ name: String) -> Bool? {
         ASCIIKey.ascii(name) { u -> Bool in
-            for i in u.indices where resourceWordFirstBytes.contains(ASCIIKey.lower(u[i])) {
-                let first = ASCIIKey.lower(u[i])
-                for word in resourceWordsASCII where word[0] == first && i + word.count <= u.count {
-                    var k = 1
-                    while k < word.count && ASCIIKey.lower(u[i + k]) == word[k] { k += 1 }
-                    if k == word.count { return true }
+            /// Whether `word` (lower-case ASCII) is at `i`, case aside.
+            func at(_ i: Int, _ word: StaticString) -> Bool {
+                guard i + word.utf8CodeUnitCount <= u.count else { return false }
+                for k in 1..<word.utf8CodeUnitCount where ASCIIKey.lower(u[i + k]) != word.utf8Start[k] { return false }
+                return true
+            }
+            for i in u.indices {
+                let found: Bool
+                switch ASCIIKey.lower(u[i]) {
+                case 0x77: found = at(i, "wiki")
+                case 0x69: found = at(i, "internals")
+                case 0x64: found = at(i, "docs") || at(i, "documents") || at(i, "documentation")
+                case 0x74: found = at(i, "tutorial")
+                case 0x68: found = at(i, "handbook")
+                case 0x62: found = at(i, "blog")
+                case 0x61: found = at(i, "article")
+                default: found = false
                 }
+                if found { return true }
             }
             return false
         }
     }
 
-    static let resourceWordsASCII: [[UInt8]] = ["wiki", "internals", "documentation", "documents", "docs", "tutorial",
-                                                "handbook", "blog", "article"].map { Array($0.utf8) }
-    static let resourceWordFirstBytes = ByteSet(resourceWordsASCII.map { $0[0] })
 
     private mutating func language(named spelling: String) -> (Int, Bool) {
         // Memoised by spelling: the same few prefixes repeat on most listings.
@@ -509,16 +537,11 @@ public struct GraphBuilder {
         for (i, s) in strings.enumerated() {
             var s = s
             let key = s.withUTF8 { u -> Key? in
-                var key = Key(index: i)
-                for (k, b) in u.enumerated() {
-                    if b >= 0x80 { return nil }
-                    switch k {
-                    case 0..<8: key.w0 |= UInt64(b) << (56 - 8 * k)
-                    case 8..<16: key.w1 |= UInt64(b) << (56 - 8 * (k - 8))
-                    case 16..<24: key.w2 |= UInt64(b) << (56 - 8 * (k - 16))
-                    default: break
-                    }
-                }
+                guard ASCIIKey.isASCII(u) else { return nil }
+                // The first 24 bytes, zero-padded, read as three big-endian integers.
+                var head: (UInt64, UInt64, UInt64) = (0, 0, 0)
+                withUnsafeMutableBytes(of: &head) { $0.copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: u.prefix(24)))) }
+                var key = Key(w0: UInt64(bigEndian: head.0), w1: UInt64(bigEndian: head.1), w2: UInt64(bigEndian: head.2), index: i)
                 key.start = bytes.count
                 key.count = u.count
                 if u.count > 24 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[24...])) }

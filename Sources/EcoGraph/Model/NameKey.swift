@@ -89,10 +89,21 @@ enum ASCIIKey {
     /// Runs `body` on the UTF-8 of `s` when it is all ASCII.
     @inline(__always) static func ascii<T>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
         var s = s
-        return s.withUTF8 { utf8 -> T? in
-            for b in utf8 where b >= 0x80 { return nil }
-            return body(utf8)
+        return s.withUTF8 { utf8 -> T? in isASCII(utf8) ? body(utf8) : nil }
+    }
+
+    /// Whether every byte is below 0x80, tested eight bytes at a time.
+    @inline(__always) static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
         }
+        while i < bytes.count { high |= UInt64(bytes[i]); i += 1 }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     static func exact(_ name: String) -> String? {
