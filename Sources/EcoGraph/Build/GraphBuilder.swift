@@ -116,13 +116,13 @@ public struct GraphBuilder {
 
         var listingNode = [Int?](repeating: nil, count: doc.listings.count)
         let keys = Self.concurrentMap(doc.listings.count) { ListingKeys(name: doc.listings[$0].name, url: doc.listings[$0].url) }
-        // Listings are read in place (a buffer's element is borrowed; a copy would retain its
-        // seven strings).
-        doc.listings.withUnsafeBufferPointer { listings in
+        // Listings and their keys are read in place, through pointers: a copy of either would
+        // retain all of its strings.
+        keys.withUnsafeBufferPointer { keys in doc.listings.withUnsafeBufferPointer { listings in
             // Linked entries first, so that plain sub-items can resolve to them.
             for pass in 0..<2 {
                 for l in listings.indices where listings[l].isPlain == (pass == 1) {
-                    listingNode[l] = place(listings[l], keys[l], headingNode)
+                    listingNode[l] = place(listings.baseAddress! + l, keys.baseAddress! + l, headingNode)
                 }
             }
             // Nesting, once every listing has its node.
@@ -131,36 +131,37 @@ public struct GraphBuilder {
                 addEdge(child, parent, .subEntryOf, .markdown(listings[l].location, "nested under \(listings[p].name)"))
                 resourceNested.append((child, parent, listings[l].location))
             }
-        }
+        } }
     }
 
     /// The node of one listing, with its category, language and description.
-    private mutating func place(_ listing: ListingDocument.Listing, _ keys: ListingKeys, _ headingNode: [Int?]) -> Int {
+    private mutating func place(_ listing: UnsafePointer<ListingDocument.Listing>, _ keys: UnsafePointer<ListingKeys>,
+                                _ headingNode: [Int?]) -> Int {
         let node: Int
-        if listing.isPlain, let existing = entryIndex.lookup(listing.name), drafts[existing].kind.isEntry {
+        if listing.pointee.isPlain, let existing = entryIndex.lookup(listing.pointee.name), drafts[existing].kind.isEntry {
             node = existing
-            drafts[node].provenance.append(.markdown(listing.location, "plain sub-item"))
-            if NameKey.exact(listing.name) != NameKey.exact(drafts[node].name),
-               !drafts[node].aliases.contains(listing.name) {
-                drafts[node].aliases.append(listing.name)
-                entryIndex.addNames(node, [listing.name])
+            drafts[node].provenance.append(.markdown(listing.pointee.location, "plain sub-item"))
+            if NameKey.exact(listing.pointee.name) != NameKey.exact(drafts[node].name),
+               !drafts[node].aliases.contains(listing.pointee.name) {
+                drafts[node].aliases.append(listing.pointee.name)
+                entryIndex.addNames(node, [listing.pointee.name])
             }
         } else {
             node = entry(for: listing, keys)
         }
-        if let h = headingNode[listing.heading] {
-            addEdge(node, h, .inCategory, .markdown(listing.location))
+        if let h = headingNode[listing.pointee.heading] {
+            addEdge(node, h, .inCategory, .markdown(listing.pointee.location))
         }
-        if let prefix = listing.languagePrefix {
+        if let prefix = listing.pointee.languagePrefix {
             let (lang, known) = language(named: prefix)
-            addEdge(node, lang, .writtenIn, .markdown(listing.location, prefix + ":"))
+            addEdge(node, lang, .writtenIn, .markdown(listing.pointee.location, prefix + ":"))
             if !known {
-                diagnostics.append(.warning("unknown-language", at: listing.location,
+                diagnostics.append(.warning("unknown-language", at: listing.pointee.location,
                     "'\(prefix)' is not a known language name\(didYouMean(Language.suggestions(for: prefix))); give the entry's languages in the overlay"))
             }
         }
-        if !listing.description.isEmpty {
-            described.append(Described(node: node, text: listing.description, location: listing.descriptionLocation))
+        if !listing.pointee.description.isEmpty {
+            described.append(Described(node: node, text: listing.pointee.description, location: listing.pointee.descriptionLocation))
         }
         return node
     }
@@ -194,61 +195,83 @@ public struct GraphBuilder {
         }
     }
 
-    private mutating func entry(for listing: ListingDocument.Listing, _ keys: ListingKeys) -> Int {
-        if let existing = entryIndex.lookupExact(key: keys.name.exact), drafts[existing].kind.isEntry {
-            if let url = listing.url, let urlKey = keys.url, !drafts[existing].urls.contains(url) {
+    private mutating func entry(for listing: UnsafePointer<ListingDocument.Listing>, _ keys: UnsafePointer<ListingKeys>) -> Int {
+        if let existing = entryIndex.lookupExact(key: keys.pointee.name.exact), drafts[existing].kind.isEntry {
+            if let url = listing.pointee.url, let urlKey = keys.pointee.url, !drafts[existing].urls.contains(url) {
                 drafts[existing].urls.append(url)
                 entryIndex.addURL(existing, key: urlKey)
             }
-            if (drafts[existing].description ?? "").isEmpty && !listing.description.isEmpty {
-                drafts[existing].description = listing.description
+            if (drafts[existing].description ?? "").isEmpty && !listing.pointee.description.isEmpty {
+                drafts[existing].description = listing.pointee.description
             }
-            drafts[existing].provenance.append(.markdown(listing.location, listing.isPlain ? "plain sub-item" : "entry"))
+            drafts[existing].provenance.append(.markdown(listing.pointee.location, listing.pointee.isPlain ? "plain sub-item" : "entry"))
             return existing
         }
-        var d = Draft(kind: keys.looksLikeResource ? .resource : .project, name: listing.name)
-        if let url = listing.url { d.urls.append(url) }
-        d.description = listing.description.isEmpty ? nil : listing.description
-        d.provenance = [.markdown(listing.location, listing.isPlain ? "plain sub-item" : "entry")]
-        return append(d, keys: keys.name, urlKeys: keys.url.map { [$0] } ?? [])
+        var d = Draft(kind: keys.pointee.looksLikeResource ? .resource : .project, name: listing.pointee.name)
+        if let url = listing.pointee.url { d.urls.append(url) }
+        d.description = listing.pointee.description.isEmpty ? nil : listing.pointee.description
+        d.provenance = [.markdown(listing.pointee.location, listing.pointee.isPlain ? "plain sub-item" : "entry")]
+        return append(d, keys: keys.pointee.name, urlKeys: keys.pointee.url.map { [$0] } ?? [])
     }
 
     /// Articles, wikis, docs and communities are resources, not software. The overlay decides
     /// where this guess is wrong.
     static func looksLikeResource(_ name: String, url: String?) -> Bool {
         if let answer = looksLikeResourceASCII(name) { return answer }
-        let lower = name.lowercased()
-        let words = ["wiki", "internals", "documentation", "documents", "docs", "tutorial", "handbook", "blog",
-                     "article", "社区", "分析", "解读", "教程", "文档", "源码"]
-        if words.contains(where: { lower.contains($0) }) { return true }
+        var lower = name.lowercased()
+        // `contains` compares characters, and is slow. A word's characters can only be where
+        // its bytes are (its characters are single scalars that nothing else is canonically
+        // equal to), except that a CJK compatibility ideograph equals a unified one: without
+        // those, a word whose bytes are not there is not there.
+        let compatibility = lower.unicodeScalars.contains { (0xF900...0xFAFF).contains($0.value) || (0x2F800...0x2FA1F).contains($0.value) }
+        return resourceWords.contains { word in
+            (compatibility || lower.withUTF8 { Self.contains($0, word.bytes) }) && lower.contains(word.text)
+        }
+    }
+
+    static let resourceWords: [(text: String, bytes: [UInt8])] = ["wiki", "internals", "documentation", "documents", "docs",
+        "tutorial", "handbook", "blog", "article", "社区", "分析", "解读", "教程", "文档", "源码"].map { ($0, Array($0.utf8)) }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == first {
+            var k = 1
+            while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+            if k == needle.count { return true }
+        }
         return false
     }
 
-    /// `looksLikeResource` for an ASCII name, on bytes: only the English words can occur in it.
-    /// nil for other names.
+    /// `looksLikeResource` for an ASCII name, on bytes: only the English words of `resourceWords` can occur in it.
+    /// One pass over the name: a word is compared only where its first letter is. nil for
+    /// other names.
     static func looksLikeResourceASCII(_ name: String) -> Bool? {
-        var name = name
-        return name.withUTF8 { u -> Bool? in
-            for b in u where b >= 0x80 { return nil }
-            for word in resourceWordsASCII where word.count <= u.count {
-                var i = 0
-                while i + word.count <= u.count {
-                    var k = 0
-                    while k < word.count {
-                        let c = u[i + k]
-                        if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != word[k] { break }
-                        k += 1
-                    }
-                    if k == word.count { return true }
-                    i += 1
+        ASCIIKey.ascii(name) { u -> Bool in
+            /// Whether `word` (lower-case ASCII) is at `i`, case aside.
+            func at(_ i: Int, _ word: StaticString) -> Bool {
+                guard i + word.utf8CodeUnitCount <= u.count else { return false }
+                for k in 1..<word.utf8CodeUnitCount where ASCIIKey.lower(u[i + k]) != word.utf8Start[k] { return false }
+                return true
+            }
+            for i in u.indices {
+                let found: Bool
+                switch ASCIIKey.lower(u[i]) {
+                case 0x77: found = at(i, "wiki")
+                case 0x69: found = at(i, "internals")
+                case 0x64: found = at(i, "docs") || at(i, "documents") || at(i, "documentation")
+                case 0x74: found = at(i, "tutorial")
+                case 0x68: found = at(i, "handbook")
+                case 0x62: found = at(i, "blog")
+                case 0x61: found = at(i, "article")
+                default: found = false
                 }
+                if found { return true }
             }
             return false
         }
     }
 
-    static let resourceWordsASCII: [[UInt8]] = ["wiki", "internals", "documentation", "documents", "docs", "tutorial",
-                                                "handbook", "blog", "article"].map { Array($0.utf8) }
 
     private mutating func language(named spelling: String) -> (Int, Bool) {
         // Memoised by spelling: the same few prefixes repeat on most listings.
@@ -514,16 +537,11 @@ public struct GraphBuilder {
         for (i, s) in strings.enumerated() {
             var s = s
             let key = s.withUTF8 { u -> Key? in
-                var key = Key(index: i)
-                for (k, b) in u.enumerated() {
-                    if b >= 0x80 { return nil }
-                    switch k {
-                    case 0..<8: key.w0 |= UInt64(b) << (56 - 8 * k)
-                    case 8..<16: key.w1 |= UInt64(b) << (56 - 8 * (k - 8))
-                    case 16..<24: key.w2 |= UInt64(b) << (56 - 8 * (k - 16))
-                    default: break
-                    }
-                }
+                guard ASCIIKey.isASCII(u) else { return nil }
+                // The first 24 bytes, zero-padded, read as three big-endian integers.
+                var head: (UInt64, UInt64, UInt64) = (0, 0, 0)
+                withUnsafeMutableBytes(of: &head) { $0.copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: u.prefix(24)))) }
+                var key = Key(w0: UInt64(bigEndian: head.0), w1: UInt64(bigEndian: head.1), w2: UInt64(bigEndian: head.2), index: i)
                 key.start = bytes.count
                 key.count = u.count
                 if u.count > 24 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[24...])) }
@@ -645,6 +663,38 @@ public struct GraphBuilder {
         return out
     }
 
+    /// The indices of `edges` in the graph's order, (source rank, relation, target rank): the
+    /// order `Edge <` gives, since the builder's edges are unique by that triple (provenance
+    /// never decides). A counting sort on the source rank, then each source's few edges sorted
+    /// on (relation, target rank) as one integer: linear, where sorting all edges at once
+    /// took O(e log e) comparisons. `rank[i]` is node `i`'s place; ranks are below `rank.count`.
+    static func edgeOrder(_ edges: [DraftEdge], rank: [Int]) -> [Int] {
+        var start = [Int](repeating: 0, count: rank.count + 1)
+        for k in edges.indices { start[rank[edges[k].source] + 1] += 1 }
+        for i in 0..<rank.count { start[i + 1] += start[i] }
+        var next = start
+        var keyed = [(key: UInt64, edge: Int)](repeating: (0, 0), count: edges.count)
+        for k in edges.indices {
+            let s = rank[edges[k].source]
+            keyed[next[s]] = (UInt64(edges[k].relation.order) << 32 | UInt64(rank[edges[k].target]), k)
+            next[s] += 1
+        }
+        keyed.withUnsafeMutableBufferPointer { keyed in
+            for s in 0..<rank.count where start[s + 1] - start[s] > 1 {
+                var group = UnsafeMutableBufferPointer(rebasing: keyed[start[s]..<start[s + 1]])
+                if group.count > 16 { group.sort { $0.key < $1.key }; continue }
+                // Insertion sort: a node has a few edges.
+                for i in 1..<group.count {
+                    let x = group[i]
+                    var j = i
+                    while j > 0 && group[j - 1].key > x.key { group[j] = group[j - 1]; j -= 1 }
+                    group[j] = x
+                }
+            }
+        }
+        return keyed.map(\.edge)
+    }
+
     private func freeze() -> Result {
         // Stable IDs: kind + slug of the name; a repeated slug is qualified by the parent
         // category (categories) or numbered in name order (others) — never by input order.
@@ -709,27 +759,7 @@ public struct GraphBuilder {
                         level: draftList[i].level, section: draftList[i].section, noLanguage: draftList[i].noLanguage,
                         note: draftList[i].note)
         }
-        // (source rank, relation, target rank) packed into one integer: sorting compares
-        // integers, and touches an edge's provenance only on a tie (which cannot happen, as
-        // edges are unique by that triple).
-        let edgeOrder: [Int]
-        if drafts.count < 1 << 28 && RelationKind.allCases.count <= 16 {
-            var keyed = edges.indices.map { k -> (UInt64, Int) in
-                // Field by field: copying a whole edge retains its provenance's strings.
-                (UInt64(rank[edges[k].source]) << 36 | UInt64(edges[k].relation.order) << 28 | UInt64(rank[edges[k].target]), k)
-            }
-            keyed.sort { a, b in a.0 != b.0 ? a.0 < b.0 : edges[a.1].provenance < edges[b.1].provenance }
-            edgeOrder = keyed.map(\.1)
-        } else {
-            let relation = edges.map { $0.relation.order }
-            edgeOrder = edges.indices.sorted { a, b in
-                let ea = edges[a], eb = edges[b]
-                if ea.source != eb.source { return rank[ea.source] < rank[eb.source] }
-                if relation[a] != relation[b] { return relation[a] < relation[b] }
-                if ea.target != eb.target { return rank[ea.target] < rank[eb.target] }
-                return ea.provenance < eb.provenance
-            }
-        }
+        let edgeOrder = Self.edgeOrder(edges, rank: rank)
         let finalEdges = Self.concurrentMap(edgeOrder.count) { r in
             let k = edgeOrder[r]
             return Edge(source: finalIDs[edgeList[k].source], target: finalIDs[edgeList[k].target], relation: edgeList[k].relation,

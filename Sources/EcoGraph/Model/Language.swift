@@ -27,7 +27,21 @@ public enum Language {
 
     /// The canonical name for a spelling, or nil when it is not a known language.
     public static func canonicalName(_ spelling: String) -> String? {
-        aliases[spelling.trimmingSpaces().lowercased()]
+        if let key = ASCIIKey.ascii(spelling, { lowercasedTrimmed($0[...]) }) { return aliases[key] }
+        return aliases[spelling.trimmingSpaces().lowercased()]
+    }
+
+    /// ASCII bytes without surrounding white space, lower-cased: `trimmingSpaces().lowercased()`
+    /// for ASCII text (the white space `trimmingSpaces` removes below U+0080 is tab … carriage
+    /// return and space).
+    static func lowercasedTrimmed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        var lo = bytes.startIndex, hi = bytes.endIndex
+        while lo < hi && ASCIIKey.isSpace(bytes[lo]) { lo += 1 }
+        while hi > lo && ASCIIKey.isSpace(bytes[hi - 1]) { hi -= 1 }
+        return String(unsafeUninitializedCapacity: hi - lo) { out in
+            for i in lo..<hi { out[i - lo] = ASCIIKey.lower(bytes[i]) }
+            return hi - lo
+        }
     }
 
     /// Splits a link text into a language prefix and a name: `"Golang: Sonyflake"` →
@@ -35,21 +49,52 @@ public enum Language {
     /// canonical name when it is a single short word (`"Jave: X"`; the builder warns about it).
     /// `"schedulix - open source"` and `"Note: X"` keep their text as the name.
     public static func splitPrefix(_ text: String) -> (prefix: String?, name: String) {
-        guard let colon = text.firstIndex(of: ":") else { return (nil, text) }
-        let head = text[..<colon]
-        let rest = text[text.index(after: colon)...]
-        guard let space = rest.first, space == " " || space == "\t" else { return (nil, text) }
-        let name = String(rest).trimmingSpaces()
-        guard !name.isEmpty, head.count <= 20 else { return (nil, text) }
-        let prefix = String(head).trimmingSpaces()
-        if canonicalName(prefix) != nil { return (prefix, name) }
-        if !prefix.contains(" "), prefix.count >= 2, prefix.count <= 12,
-           prefix.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || "+#.".unicodeScalars.contains($0) }),
-           !Fuzzy.closest(prefix, among: canonical, maxDistance: 1).isEmpty,
-           prefix.count > 2 {
-            return (prefix, name)
+        if let split = splitPrefixASCII(text) { return split }
+        return General.splitPrefix(text)
+    }
+
+    /// `splitPrefix` on bytes for ASCII text without a carriage return (so that every byte is
+    /// one `Character`), as nearly every link text is; nil for other text, and for a prefix
+    /// that is not a known spelling (the rare case of the edit-distance test), which the
+    /// general code decides.
+    static func splitPrefixASCII(_ text: String) -> (prefix: String?, name: String)? {
+        let split = ASCIIKey.ascii(text) { u -> (prefix: String?, name: String)? in
+            guard let colon = u.firstIndex(of: 0x3A) else { return (nil, text) }
+            guard !u.contains(0x0D) else { return nil }
+            guard colon + 1 < u.count, u[colon + 1] == 0x20 || u[colon + 1] == 0x09 else { return (nil, text) }
+            var lo = colon + 1, hi = u.count
+            while lo < hi && ASCIIKey.isSpace(u[lo]) { lo += 1 }
+            while hi > lo && ASCIIKey.isSpace(u[hi - 1]) { hi -= 1 }
+            guard lo < hi, colon <= 20 else { return (nil, text) }
+            guard aliases[lowercasedTrimmed(u[..<colon])] != nil else { return nil }
+            var start = 0, end = colon
+            while start < end && ASCIIKey.isSpace(u[start]) { start += 1 }
+            while end > start && ASCIIKey.isSpace(u[end - 1]) { end -= 1 }
+            return (String(decoding: UnsafeBufferPointer(rebasing: u[start..<end]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: u[lo..<hi]), as: UTF8.self))
         }
-        return (nil, text)
+        return split ?? nil
+    }
+
+    /// `splitPrefix` for any text, character by character.
+    enum General {
+        static func splitPrefix(_ text: String) -> (prefix: String?, name: String) {
+            guard let colon = text.firstIndex(of: ":") else { return (nil, text) }
+            let head = text[..<colon]
+            let rest = text[text.index(after: colon)...]
+            guard let space = rest.first, space == " " || space == "\t" else { return (nil, text) }
+            let name = String(rest).trimmingSpaces()
+            guard !name.isEmpty, head.count <= 20 else { return (nil, text) }
+            let prefix = String(head).trimmingSpaces()
+            if canonicalName(prefix) != nil { return (prefix, name) }
+            if !prefix.contains(" "), prefix.count >= 2, prefix.count <= 12,
+               prefix.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || "+#.".unicodeScalars.contains($0) }),
+               !Fuzzy.closest(prefix, among: canonical, maxDistance: 1).isEmpty,
+               prefix.count > 2 {
+                return (prefix, name)
+            }
+            return (nil, text)
+        }
     }
 
     /// The closest canonical names to an unknown spelling (edit distance ≤ 2), best first.
@@ -61,6 +106,11 @@ public enum Language {
 extension String {
     /// Trims ASCII and Unicode white space at both ends.
     public func trimmingSpaces() -> String {
+        // Nothing to trim when the text starts and ends with an ASCII byte that is not white
+        // space (the usual case): those bytes are whole scalars.
+        if let f = utf8.first, let l = utf8.last, f < 0x80, l < 0x80, !ASCIIKey.isSpace(f), !ASCIIKey.isSpace(l) {
+            return self
+        }
         var scalars = Substring(self).unicodeScalars
         while let f = scalars.first, f.properties.isWhitespace { scalars.removeFirst() }
         while let l = scalars.last, l.properties.isWhitespace { scalars.removeLast() }

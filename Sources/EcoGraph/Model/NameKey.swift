@@ -89,10 +89,21 @@ enum ASCIIKey {
     /// Runs `body` on the UTF-8 of `s` when it is all ASCII.
     @inline(__always) static func ascii<T>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
         var s = s
-        return s.withUTF8 { utf8 -> T? in
-            for b in utf8 where b >= 0x80 { return nil }
-            return body(utf8)
+        return s.withUTF8 { utf8 -> T? in isASCII(utf8) ? body(utf8) : nil }
+    }
+
+    /// Whether every byte is below 0x80, tested eight bytes at a time.
+    @inline(__always) static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
         }
+        while i < bytes.count { high |= UInt64(bytes[i]); i += 1 }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     static func exact(_ name: String) -> String? {
@@ -128,7 +139,9 @@ enum ASCIIKey {
     /// nil when the key is not ASCII; `.some(nil)` when it has no vendor prefix.
     static func withoutVendor(_ exactKey: String) -> String?? {
         ascii(exactKey) { src -> String? in
-            for p in vendorPrefixBytes where src.count > p.count + 1 && src.starts(with: p) {
+            // The first byte rules out most prefixes before a comparison.
+            guard let first = src.first, vendorPrefixFirstBytes.contains(first) else { return nil }
+            for p in vendorPrefixBytes where src.count > p.count + 1 && p[0] == first && src.starts(with: p) {
                 return String(decoding: UnsafeBufferPointer(rebasing: src[p.count...]), as: UTF8.self)
             }
             return nil
@@ -136,6 +149,8 @@ enum ASCIIKey {
     }
 
     static let vendorPrefixBytes: [[UInt8]] = NameKey.vendorPrefixes.map { Array($0.utf8) }
+    static let vendorPrefixFirstBytes = ByteSet(vendorPrefixBytes.map { $0[0] })
+    static let indexHTML: [UInt8] = Array("/index.html".utf8)
 
     static func url(_ url: String) -> String? {
         ascii(url) { src in
@@ -152,7 +167,7 @@ enum ASCIIKey {
                 for i in lo..<hi { out[n] = lower(src[i]); n += 1 }
                 var start = 0
                 if n >= 4 && out[0] == 0x77 && out[1] == 0x77 && out[2] == 0x77 && out[3] == 0x2E { start = 4 }
-                let index = Array("/index.html".utf8)
+                let index = indexHTML
                 if n - start >= index.count && out[(n - index.count)..<n].elementsEqual(index) { n -= index.count - 1 }
                 while n > start && out[n - 1] == 0x2F { n -= 1 }
                 if start > 0 {
@@ -162,5 +177,20 @@ enum ASCIIKey {
                 return n
             }
         }
+    }
+}
+
+/// A set of bytes below 0x80 as two bit masks: a membership test without hashing.
+struct ByteSet: Sendable {
+    private var low: UInt64 = 0, high: UInt64 = 0
+
+    init(_ bytes: some Sequence<UInt8>) {
+        for b in bytes where b < 0x80 {
+            if b < 0x40 { low |= 1 << UInt64(b) } else { high |= 1 << UInt64(b - 0x40) }
+        }
+    }
+
+    @inline(__always) func contains(_ b: UInt8) -> Bool {
+        b < 0x40 ? low >> UInt64(b) & 1 != 0 : b < 0x80 && high >> UInt64(b - 0x40) & 1 != 0
     }
 }
