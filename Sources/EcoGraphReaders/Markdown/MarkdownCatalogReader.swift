@@ -204,12 +204,6 @@ struct Piece {
         }
     }
 
-    /// `Language.splitPrefix`, skipped when there is no `:` to split at (no other character
-    /// is canonically equal to `:`), as for most names.
-    static func splitLanguagePrefix(_ text: String) -> (prefix: String?, name: String) {
-        text.utf8.contains(0x3A) ? Language.splitPrefix(text) : (nil, text)
-    }
-
     /// Text of a piece, blank when it has nothing but white space.
     static func isBlank(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
         if t.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { return true }
@@ -364,9 +358,9 @@ struct PieceConverter {
         switch first {
         case .link(let url, let linkText):
             if url.hasPrefix("#") { return nil }
-            let description = Piece.dropSeparator(String(decoding: text, as: UTF8.self))
+            let description = text.withUnsafeBufferPointer(TextBytes.droppingSeparator)
             let trimmedText = linkText.trimmedQuickly()
-            let (prefix, name) = Piece.splitLanguagePrefix(trimmedText.isEmpty ? url : trimmedText)
+            let (prefix, name) = TextBytes.splitLanguagePrefix(trimmedText.isEmpty ? url : trimmedText)
             let dcol = description.isEmpty ? column : lines.column(of: description, line: item.line, fallback: column)
             return Piece.RawListing(name: name, prefix: prefix, url: url, description: description, parent: nil, isPlain: false,
                                     line: line, column: column, descriptionColumn: dcol)
@@ -387,7 +381,7 @@ struct PieceConverter {
                 description = String(whole[dash.upperBound...]).trimmedQuickly()
             }
             guard !name.isEmpty, name.count <= 60, !name.contains(". ") else { return nil }
-            let (prefix, bare) = Language.splitPrefix(name)
+            let (prefix, bare) = TextBytes.splitLanguagePrefix(name)
             let dcol = description.isEmpty ? column : lines.column(of: description, line: item.line, fallback: column)
             return Piece.RawListing(name: bare, prefix: prefix, url: nil, description: description, parent: nil, isPlain: true,
                                     line: line, column: column, descriptionColumn: dcol)
@@ -398,23 +392,14 @@ struct PieceConverter {
 }
 
 extension String {
-    /// `trimmingSpaces()`, on bytes when the text starts and ends (after its ASCII white space)
-    /// with an ASCII character, as nearly every name and description does: the only white space
-    /// `trimmingSpaces()` removes below U+0080 is tab, line feed, vertical tab, form feed,
-    /// carriage return and space.
+    /// `trimmingSpaces()` on the text's bytes (`TextBytes.trimmed`), with no copy when there is
+    /// nothing to trim.
     func trimmedQuickly() -> String {
-        let fast: String?? = utf8.withContiguousStorageIfAvailable { b -> String? in
-            func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (0x09...0x0D).contains(c) }
-            var lo = 0, hi = b.count
-            while lo < hi && isSpace(b[lo]) { lo += 1 }
-            while hi > lo && isSpace(b[hi - 1]) { hi -= 1 }
-            if lo == hi { return "" }
-            guard b[lo] < 0x80, b[hi - 1] < 0x80 else { return nil }
-            if lo == 0 && hi == b.count { return self }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
+        let fast: String? = utf8.withContiguousStorageIfAvailable { b -> String in
+            let r = TextBytes.trimmed(b, 0, b.count)
+            return r.count == b.count ? self : TextBytes.string(b, r)
         }
-        if let fast, let fast { return fast }
-        return trimmingSpaces()
+        return fast ?? trimmingSpaces()
     }
 }
 
@@ -423,29 +408,38 @@ struct LineTable {
     let slice: UnsafeBufferPointer<UInt8>
     private var starts: [Int] = [0]
 
+    /// Line ends found with `memchr` (the C library's word-at-a-time search).
     init(_ slice: UnsafeBufferPointer<UInt8>) {
         self.slice = slice
         starts.reserveCapacity(slice.count / 40)
-        for (i, b) in slice.enumerated() where b == 0x0A { starts.append(i + 1) }
+        guard let base = slice.baseAddress else { return }
+        var from = 0
+        while from < slice.count, let nl = memchr(base + from, 0x0A, slice.count - from) {
+            from = base.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+            starts.append(from)
+        }
     }
 
-    /// The 1-based byte column where `text` starts on `line` (1-based, within the piece).
+    /// The 1-based byte column where `text` (its first 12 bytes) first occurs on `line`
+    /// (1-based, within the piece; the line's range includes its line feed).
     func column(of text: String, line: Int, fallback: Int) -> Int {
         guard line >= 1, line <= starts.count else { return fallback }
         let start = starts[line - 1]
         let end = line < starts.count ? starts[line] : slice.count
-        let needle = Array(text.utf8.prefix(12))
-        guard !needle.isEmpty, end - start >= needle.count else { return fallback }
-        var i = start
-        while i + needle.count <= end {
-            if slice[i] == needle[0] {
-                var k = 1
-                while k < needle.count && slice[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i - start + 1 }
+        var text = text
+        return text.withUTF8 { t in
+            let count = min(t.count, 12)
+            guard count > 0, end - start >= count else { return fallback }
+            let base = slice.baseAddress!
+            var i = start
+            // Each candidate start found by `memchr` on the first byte, then compared whole.
+            while i + count <= end, let hit = memchr(base + i, Int32(t[0]), end - count + 1 - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + i, t.baseAddress!, count) == 0 { return i - start + 1 }
+                i += 1
             }
-            i += 1
+            return fallback
         }
-        return fallback
     }
 }
 
@@ -466,8 +460,9 @@ enum Chunker {
         let n = bytes.count
         while i < n {
             // i is at a line start
-            var lineEnd = i
-            while lineEnd < n && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = memchr(bytes.baseAddress! + i, 0x0A, n - i).map {
+                bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+            } ?? n
             let b = bytes[i]
             if let f = fence {
                 if lineEnd - i >= 3 && bytes[i] == f && bytes[i + 1] == f && bytes[i + 2] == f { fence = nil }
