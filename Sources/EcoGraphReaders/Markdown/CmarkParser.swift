@@ -99,21 +99,22 @@ struct CmarkNode {
     }
 }
 
-/// Memory for cmark-gfm parses: handed out from large mapped blocks (zeroed, as `calloc` must
-/// be), never reused within a parse, and all released at once when the parse is done. cmark
-/// allocates and frees a node, a string buffer or a list at a time; through the system
-/// allocator, on two threads, that was about a third of reading a large catalog.
+/// Memory for cmark-gfm parses: handed out from large mapped blocks, never reused within a
+/// parse, and all released at once when the parse is done. cmark allocates and frees a node,
+/// a string buffer or a list at a time; through the system allocator, on two threads, that
+/// was about a third of reading a large catalog.
 ///
-/// An arena serves one parse at a time and can be `reset()` for the next: its blocks are kept
-/// and their used bytes zeroed again, which costs less than mapping fresh pages (each first
-/// touch of a fresh page is a page fault that the kernel answers by clearing it).
+/// An arena serves one parse at a time and can be `reset()` for the next: its blocks are kept,
+/// which costs less than mapping fresh pages (each first touch of a fresh page is a page fault
+/// that the kernel answers by clearing it). Only `calloc`'s memory is zeroed, when it is handed
+/// out: string buffers grown through `realloc` (most of the bytes) need no clearing.
 ///
 /// cmark's `cmark_mem` callbacks carry no context, so the arena in use is a thread-local:
 /// each parse runs on one thread with its own arena (cmark-gfm's own arena allocator is a
 /// single global one, unusable from two threads).
 final class CmarkArena {
-    /// Mapped blocks and how far each has been used since the last reset.
-    private var blocks: [(start: UnsafeMutableRawPointer, size: Int, used: Int)] = []
+    /// Mapped blocks, kept from parse to parse.
+    private var blocks: [(start: UnsafeMutableRawPointer, size: Int)] = []
     /// The block allocations come from now (an index into `blocks`), and its free range.
     private var current = -1
     private var next: UnsafeMutableRawPointer? = nil
@@ -127,7 +128,11 @@ final class CmarkArena {
     init() {
         mem = .allocate(capacity: 1)
         mem.initialize(to: cmark_mem(
-            calloc: { count, size in CmarkArena.current().allocate(count * size) },
+            calloc: { count, size in
+                let p = CmarkArena.current().allocate(count * size)
+                p?.initializeMemory(as: UInt8.self, repeating: 0, count: count * size)
+                return p
+            },
             realloc: { old, size in CmarkArena.current().reallocate(old, size) },
             free: { _ in }))
     }
@@ -155,20 +160,11 @@ final class CmarkArena {
         return withExtendedLifetime(self) { body(mem) }
     }
 
-    /// Forgets every allocation, keeping the blocks (zeroed again) for the next parse.
+    /// Forgets every allocation, keeping the blocks for the next parse.
     func reset() {
-        closeCurrent()
-        for i in blocks.indices where blocks[i].used > 0 {
-            memset(blocks[i].start, 0, blocks[i].used)
-            blocks[i].used = 0
-        }
         current = -1
         next = nil
         end = nil
-    }
-
-    private func closeCurrent() {
-        if current >= 0, let next { blocks[current].used = blocks[current].start.distance(to: next) }
     }
 
     private static func rounded(_ size: Int) -> Int { (size + header + 15) & ~15 }
@@ -186,14 +182,13 @@ final class CmarkArena {
 
     /// Moves on to the next kept block with room for `need` bytes, or maps a new one.
     private func openBlock(_ need: Int) -> Bool {
-        closeCurrent()
         var i = current + 1
         while i < blocks.count && blocks[i].size < need { i += 1 }
         if i == blocks.count {
             let size = max(Self.blockSize, need)
             guard let block = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0),
                   block != MAP_FAILED else { return false }
-            blocks.append((block, size, 0))
+            blocks.append((block, size))
         }
         // A block skipped for being too small stays unused until the next reset.
         current = i
