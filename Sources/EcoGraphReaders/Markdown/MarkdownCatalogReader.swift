@@ -67,6 +67,7 @@ public struct MarkdownCatalogReader: Sendable {
             }
         }
         var doc = ListingDocument(file: file)
+        doc.listings.reserveCapacity(pieces.reduce(0) { $0 + ($1?.listingCount ?? 0) })
         Piece.merge(pieces.map { $0! }, into: &doc, file: file)
         if doc.listings.isEmpty {
             throw DiagnosticError(.error("no-entries", at: SourceLocation(file: file, line: 1, column: 1),
@@ -376,11 +377,11 @@ struct PieceConverter {
             // A plain sub-item names a project ("Apache ActiveMQ", "macOS - Operating system …");
             // long prose is not an entry.
             var name = whole, description = ""
-            if let dash = whole.firstRange(of: " - ") ?? whole.firstRange(of: " – ") {
+            if let dash = TextBytes.firstRange(of: " - ", in: whole) ?? TextBytes.firstRange(of: " – ", in: whole) {
                 name = String(whole[..<dash.lowerBound]).trimmedQuickly()
                 description = String(whole[dash.upperBound...]).trimmedQuickly()
             }
-            guard !name.isEmpty, name.count <= 60, !name.contains(". ") else { return nil }
+            guard !name.isEmpty, name.count <= 60, !TextBytes.contains(". ", in: name) else { return nil }
             let (prefix, bare) = TextBytes.splitLanguagePrefix(name)
             let dcol = description.isEmpty ? column : lines.column(of: description, line: item.line, fallback: column)
             return Piece.RawListing(name: bare, prefix: prefix, url: nil, description: description, parent: nil, isPlain: true,

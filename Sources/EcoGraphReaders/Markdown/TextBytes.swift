@@ -100,4 +100,44 @@ enum TextBytes {
         }
         return fast ?? Language.splitPrefix(text)
     }
+
+    /// `text.firstRange(of: needle)` for a needle that starts and ends with an ASCII character,
+    /// found as bytes (`firstByteMatch`).
+    static func firstRange(of needle: StaticString, in text: String) -> Range<String.Index>? {
+        guard let found = firstByteMatch(of: needle, in: text) else { return text.firstRange(of: needle.description) }
+        guard let start = found else { return nil }
+        let lower = text.utf8.index(text.startIndex, offsetBy: start)
+        return lower..<text.utf8.index(lower, offsetBy: needle.utf8CodeUnitCount)
+    }
+
+    /// `text.contains(needle)` for a needle that starts and ends with an ASCII character, found
+    /// as bytes (`firstByteMatch`).
+    static func contains(_ needle: StaticString, in text: String) -> Bool {
+        guard let found = firstByteMatch(of: needle, in: text) else { return text.contains(needle.description) }
+        return found != nil
+    }
+
+    /// The byte offset of the first match of `needle` in `text` as characters, `.some(nil)` for
+    /// none, or nil when bytes cannot tell. The characters of a needle that starts and ends with
+    /// ASCII have no canonical equivalents here, so a character match is a byte match; and a
+    /// byte match is a character match when the bytes on either side are ASCII too (no ASCII
+    /// character joins its neighbour into one character). A first byte match beside other
+    /// bytes is left to the `Character` search.
+    private static func firstByteMatch(of needle: StaticString, in text: String) -> Int?? {
+        var bytes = text
+        let n = needle.utf8CodeUnitCount
+        return bytes.withUTF8 { b -> Int?? in
+            guard n > 0, b.count >= n, let base = b.baseAddress else { return .some(nil) }
+            var i = 0
+            while i + n <= b.count, let hit = memchr(base + i, Int32(needle.utf8Start.pointee), b.count - n + 1 - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + i, needle.utf8Start, n) == 0 {
+                    let clear = (i == 0 || b[i - 1] < 0x80) && (i + n == b.count || b[i + n] < 0x80)
+                    return clear ? .some(i) : nil
+                }
+                i += 1
+            }
+            return .some(nil)
+        }
+    }
 }
