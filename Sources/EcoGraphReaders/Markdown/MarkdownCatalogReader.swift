@@ -533,6 +533,17 @@ enum UTF8Check {
                 i += 1
                 continue
             }
+            // Two- and three-byte characters (Latin, CJK) checked whole: lead byte, continuation
+            // bytes, no overlong form (C0, C1, E0 below A0) and no surrogate (ED A0…BF).
+            if b >= 0xC2 && b < 0xE0 && i + 1 < n && bytes[i + 1] & 0xC0 == 0x80 {
+                i += 2
+                continue
+            }
+            if b & 0xF0 == 0xE0 && i + 2 < n && bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80
+                && (b != 0xE0 || bytes[i + 1] >= 0xA0) && (b != 0xED || bytes[i + 1] < 0xA0) {
+                i += 3
+                continue
+            }
             var need = 0
             var min: UInt32 = 0
             var cp: UInt32 = 0
