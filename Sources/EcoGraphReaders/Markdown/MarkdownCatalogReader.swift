@@ -16,6 +16,11 @@ import EcoGraph
 public struct MarkdownCatalogReader: Sendable {
     /// Files larger than this are parsed in pieces.
     public var chunkThreshold = 1 << 20
+    /// The size pieces are cut to (at the first heading past it). Small pieces are faster:
+    /// cmark-gfm walks each piece's whole tree twice after parsing it (joining text nodes,
+    /// finding autolinks), and the reader a third time; a 64 KB piece's tree (about ten times
+    /// its text) is still in the cache for those walks, a 1 MB piece's is not.
+    public var pieceSize = 1 << 16
 
     public init() {}
 
@@ -48,8 +53,9 @@ public struct MarkdownCatalogReader: Sendable {
             throw DiagnosticError(.error("invalid-utf8", at: SourceLocation(file: file, line: bad.line, column: bad.column),
                                          "invalid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true))); save the file as UTF-8"))
         }
-        let chunks = bytes.count > chunkThreshold ? Chunker.split(bytes, target: chunkThreshold)
-                                                  : [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)]
+        let chunks = bytes.count <= chunkThreshold
+            ? [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)]
+            : Chunker.split(bytes, target: Chunker.hasReferenceDefinitions(bytes) ? chunkThreshold : min(chunkThreshold, pieceSize))
         var pieces = [Piece?](repeating: nil, count: chunks.count)
         let base = UncheckedSendable(bytes.baseAddress!)
         let arenas = CmarkArenaPool()
@@ -458,6 +464,9 @@ enum Chunker {
         var i = 0
         var fence: UInt8? = nil
         var inComment = false
+        // Cuts are made only at an ATX heading after a blank line: a blank line ends every
+        // paragraph, list and HTML block (of the kinds that end at one) above it.
+        var previousBlank = true
         let n = bytes.count
         while i < n {
             // i is at a line start
@@ -473,16 +482,41 @@ enum Chunker {
                 fence = b
             } else if b == 0x3C && contains(bytes, i, lineEnd, "<!--") && !contains(bytes, i, lineEnd, "-->") {
                 inComment = true
-            } else if b == 0x23 && i - start >= target {
+            } else if b == 0x23 && i - start >= target && previousBlank && isHeading(bytes, i, lineEnd) {
                 ranges.append(Chunk(range: start..<i, firstLine: startLine))
                 start = i
                 startLine = line
             }
+            previousBlank = fence == nil && !inComment && isBlank(bytes, i, lineEnd)
             i = lineEnd + 1
             line += 1
         }
         ranges.append(Chunk(range: start..<n, firstLine: startLine))
         return ranges
+    }
+
+    /// `#` to `######`, then a space, a tab or the line's end.
+    private static func isHeading(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to && i - from < 7 && bytes[i] == 0x23 { i += 1 }
+        return i - from <= 6 && (i == to || bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D)
+    }
+
+    private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        (from..<to).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 || bytes[$0] == 0x0D }
+    }
+
+    /// Whether the file may define link references (`[name]: url`): they resolve only within
+    /// the piece that holds them, so such a file is cut into as few pieces as before the pieces
+    /// were made small. Any `]:` counts.
+    static func hasReferenceDefinitions(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var i = 0
+        while i < bytes.count - 1, let hit = memchr(base + i, 0x5D, bytes.count - 1 - i) {
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            if bytes[i] == 0x3A { return true }
+        }
+        return false
     }
 
     private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ needle: String) -> Bool {
