@@ -99,123 +99,83 @@ struct CmarkNode {
     }
 }
 
-/// Memory for cmark-gfm parses: handed out from large mapped blocks (zeroed, as `calloc` must
-/// be), never reused within a parse, and all released at once when the parse is done. cmark
-/// allocates and frees a node, a string buffer or a list at a time; through the system
-/// allocator, on two threads, that was about a third of reading a large catalog.
+/// Memory for cmark-gfm parses: handed out from large mapped blocks, never reused within a
+/// parse, and all released at once when the parse is done. cmark allocates and frees a node,
+/// a string buffer or a list at a time; through the system allocator, on two threads, that
+/// was about a third of reading a large catalog.
 ///
-/// An arena serves one parse at a time and can be `reset()` for the next: its blocks are kept
-/// and their used bytes zeroed again, which costs less than mapping fresh pages (each first
-/// touch of a fresh page is a page fault that the kernel answers by clearing it).
+/// The allocation itself is C (`ecograph_arena_*` in the CCmarkGFM shim): a bump of the
+/// thread's cursor, a few instructions where a call through Swift (a thread-local look-up,
+/// the class, its checks) cost ten times as many. cmark's callbacks carry no context, so the
+/// arena in use is a thread-local: each parse runs on one thread with its own arena
+/// (cmark-gfm's own arena allocator is a single global one, unusable from two threads). This
+/// class owns the blocks and opens the next one when the cursor's runs out.
 ///
-/// cmark's `cmark_mem` callbacks carry no context, so the arena in use is a thread-local:
-/// each parse runs on one thread with its own arena (cmark-gfm's own arena allocator is a
-/// single global one, unusable from two threads).
+/// An arena serves one parse at a time and can be `reset()` for the next: its blocks are kept,
+/// which costs less than mapping fresh pages (each first touch of a fresh page is a page fault
+/// that the kernel answers by clearing it). Only `calloc`'s memory is zeroed, when it is handed
+/// out: string buffers grown through `realloc` (most of the bytes) need no clearing.
 final class CmarkArena {
-    /// Mapped blocks and how far each has been used since the last reset.
-    private var blocks: [(start: UnsafeMutableRawPointer, size: Int, used: Int)] = []
-    /// The block allocations come from now (an index into `blocks`), and its free range.
+    /// Mapped blocks, kept from parse to parse.
+    private var blocks: [(start: UnsafeMutableRawPointer, size: Int)] = []
+    /// The block allocations come from now (an index into `blocks`).
     private var current = -1
-    private var next: UnsafeMutableRawPointer? = nil
-    private var end: UnsafeMutableRawPointer? = nil
-    private let mem: UnsafeMutablePointer<cmark_mem>
+    /// Where the next allocation goes and where the current block ends; read and moved by C.
+    private let cursor: UnsafeMutablePointer<ecograph_arena_cursor>
+    private var mem = ecograph_arena_mem()
 
     static let blockSize = 1 << 22
-    /// Each allocation is preceded by its capacity, for `realloc`; 16 keeps 16-byte alignment.
-    static let header = 16
 
     init() {
-        mem = .allocate(capacity: 1)
-        mem.initialize(to: cmark_mem(
-            calloc: { count, size in CmarkArena.current().allocate(count * size) },
-            realloc: { old, size in CmarkArena.current().reallocate(old, size) },
-            free: { _ in }))
+        cursor = .allocate(capacity: 1)
+        cursor.initialize(to: ecograph_arena_cursor(next: nil, end: nil, context: nil, overflow: { context, size in
+            Unmanaged<CmarkArena>.fromOpaque(context!).takeUnretainedValue().allocateInNewBlock(size)
+        }))
     }
 
     deinit {
         for b in blocks { munmap(b.start, b.size) }
-        mem.deinitialize(count: 1)
-        mem.deallocate()
-    }
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key, nil)
-        return key
-    }()
-
-    static func current() -> CmarkArena {
-        Unmanaged<CmarkArena>.fromOpaque(pthread_getspecific(key)!).takeUnretainedValue()
+        cursor.deinitialize(count: 1)
+        cursor.deallocate()
     }
 
     /// Runs `body` with this arena as the current thread's, handing it cmark's allocator.
     func withCurrent<T>(_ body: (UnsafeMutablePointer<cmark_mem>) -> T) -> T {
-        pthread_setspecific(Self.key, Unmanaged.passUnretained(self).toOpaque())
-        defer { pthread_setspecific(Self.key, nil) }
-        return withExtendedLifetime(self) { body(mem) }
+        cursor.pointee.context = Unmanaged.passUnretained(self).toOpaque()
+        ecograph_arena_set_current(cursor)
+        defer {
+            ecograph_arena_set_current(nil)
+            cursor.pointee.context = nil
+        }
+        return withExtendedLifetime(self) { withUnsafeMutablePointer(to: &mem) { body($0) } }
     }
 
-    /// Forgets every allocation, keeping the blocks (zeroed again) for the next parse.
+    /// Forgets every allocation, keeping the blocks for the next parse.
     func reset() {
-        closeCurrent()
-        for i in blocks.indices where blocks[i].used > 0 {
-            memset(blocks[i].start, 0, blocks[i].used)
-            blocks[i].used = 0
-        }
         current = -1
-        next = nil
-        end = nil
+        cursor.pointee.next = nil
+        cursor.pointee.end = nil
     }
 
-    private func closeCurrent() {
-        if current >= 0, let next { blocks[current].used = blocks[current].start.distance(to: next) }
-    }
-
-    private static func rounded(_ size: Int) -> Int { (size + header + 15) & ~15 }
-
-    func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
-        let need = Self.rounded(size)
-        if next == nil || next!.distance(to: end!) < need {
-            guard openBlock(need) else { return nil }
-        }
-        let start = next!
-        next = start + need
-        start.storeBytes(of: size, as: Int.self)
-        return start + Self.header
-    }
-
-    /// Moves on to the next kept block with room for `need` bytes, or maps a new one.
-    private func openBlock(_ need: Int) -> Bool {
-        closeCurrent()
+    /// Moves on to the next kept block with room for `size` bytes (or maps a new one) and
+    /// allocates there; nil when no memory can be mapped.
+    private func allocateInNewBlock(_ size: Int) -> UnsafeMutableRawPointer? {
+        let need = Int(ecograph_arena_rounded(size))
         var i = current + 1
         while i < blocks.count && blocks[i].size < need { i += 1 }
         if i == blocks.count {
             let size = max(Self.blockSize, need)
             guard let block = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0),
-                  block != MAP_FAILED else { return false }
-            blocks.append((block, size, 0))
+                  block != MAP_FAILED else { return nil }
+            blocks.append((block, size))
         }
         // A block skipped for being too small stays unused until the next reset.
         current = i
-        next = blocks[i].start
-        end = blocks[i].start + blocks[i].size
-        return true
-    }
-
-    func reallocate(_ old: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
-        guard let old else { return allocate(size) }
-        let start = old - Self.header
-        let capacity = start.load(as: Int.self)
-        if size <= capacity { return old }
-        // The most recent allocation grows in place when its block has room.
-        if start + Self.rounded(capacity) == next, start.distance(to: end!) >= Self.rounded(size) {
-            next = start + Self.rounded(size)
-            start.storeBytes(of: size, as: Int.self)
-            return old
-        }
-        guard let moved = allocate(size) else { return nil }
-        moved.copyMemory(from: old, byteCount: capacity)
-        return moved
+        let start = blocks[i].start
+        start.storeBytes(of: size, as: Int.self)
+        cursor.pointee.next = (start + need).assumingMemoryBound(to: CChar.self)
+        cursor.pointee.end = (start + blocks[i].size).assumingMemoryBound(to: CChar.self)
+        return start + 16
     }
 }
 

@@ -16,6 +16,11 @@ import EcoGraph
 public struct MarkdownCatalogReader: Sendable {
     /// Files larger than this are parsed in pieces.
     public var chunkThreshold = 1 << 20
+    /// The size pieces are cut to (at the first heading past it). Small pieces are faster:
+    /// cmark-gfm walks each piece's whole tree twice after parsing it (joining text nodes,
+    /// finding autolinks), and the reader a third time; a 64 KB piece's tree (about ten times
+    /// its text) is still in the cache for those walks, a 1 MB piece's is not.
+    public var pieceSize = 1 << 16
 
     public init() {}
 
@@ -48,8 +53,9 @@ public struct MarkdownCatalogReader: Sendable {
             throw DiagnosticError(.error("invalid-utf8", at: SourceLocation(file: file, line: bad.line, column: bad.column),
                                          "invalid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true))); save the file as UTF-8"))
         }
-        let chunks = bytes.count > chunkThreshold ? Chunker.split(bytes, target: chunkThreshold)
-                                                  : [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)]
+        let chunks = bytes.count <= chunkThreshold
+            ? [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)]
+            : Chunker.split(bytes, target: Chunker.hasReferenceDefinitions(bytes) ? chunkThreshold : min(chunkThreshold, pieceSize))
         var pieces = [Piece?](repeating: nil, count: chunks.count)
         let base = UncheckedSendable(bytes.baseAddress!)
         let arenas = CmarkArenaPool()
@@ -67,6 +73,7 @@ public struct MarkdownCatalogReader: Sendable {
             }
         }
         var doc = ListingDocument(file: file)
+        doc.listings.reserveCapacity(pieces.reduce(0) { $0 + ($1?.listingCount ?? 0) })
         Piece.merge(pieces.map { $0! }, into: &doc, file: file)
         if doc.listings.isEmpty {
             throw DiagnosticError(.error("no-entries", at: SourceLocation(file: file, line: 1, column: 1),
@@ -202,12 +209,6 @@ struct Piece {
         case ":", "：", "-", "–", "—", ",": return true
         default: return false
         }
-    }
-
-    /// `Language.splitPrefix`, skipped when there is no `:` to split at (no other character
-    /// is canonically equal to `:`), as for most names.
-    static func splitLanguagePrefix(_ text: String) -> (prefix: String?, name: String) {
-        text.utf8.contains(0x3A) ? Language.splitPrefix(text) : (nil, text)
     }
 
     /// Text of a piece, blank when it has nothing but white space.
@@ -364,9 +365,9 @@ struct PieceConverter {
         switch first {
         case .link(let url, let linkText):
             if url.hasPrefix("#") { return nil }
-            let description = Piece.dropSeparator(String(decoding: text, as: UTF8.self))
+            let description = text.withUnsafeBufferPointer(TextBytes.droppingSeparator)
             let trimmedText = linkText.trimmedQuickly()
-            let (prefix, name) = Piece.splitLanguagePrefix(trimmedText.isEmpty ? url : trimmedText)
+            let (prefix, name) = TextBytes.splitLanguagePrefix(trimmedText.isEmpty ? url : trimmedText)
             let dcol = description.isEmpty ? column : lines.column(of: description, line: item.line, fallback: column)
             return Piece.RawListing(name: name, prefix: prefix, url: url, description: description, parent: nil, isPlain: false,
                                     line: line, column: column, descriptionColumn: dcol)
@@ -382,12 +383,12 @@ struct PieceConverter {
             // A plain sub-item names a project ("Apache ActiveMQ", "macOS - Operating system …");
             // long prose is not an entry.
             var name = whole, description = ""
-            if let dash = whole.firstRange(of: " - ") ?? whole.firstRange(of: " – ") {
+            if let dash = TextBytes.firstRange(of: " - ", in: whole) ?? TextBytes.firstRange(of: " – ", in: whole) {
                 name = String(whole[..<dash.lowerBound]).trimmedQuickly()
                 description = String(whole[dash.upperBound...]).trimmedQuickly()
             }
-            guard !name.isEmpty, name.count <= 60, !name.contains(". ") else { return nil }
-            let (prefix, bare) = Language.splitPrefix(name)
+            guard !name.isEmpty, name.count <= 60, !TextBytes.contains(". ", in: name) else { return nil }
+            let (prefix, bare) = TextBytes.splitLanguagePrefix(name)
             let dcol = description.isEmpty ? column : lines.column(of: description, line: item.line, fallback: column)
             return Piece.RawListing(name: bare, prefix: prefix, url: nil, description: description, parent: nil, isPlain: true,
                                     line: line, column: column, descriptionColumn: dcol)
@@ -398,23 +399,14 @@ struct PieceConverter {
 }
 
 extension String {
-    /// `trimmingSpaces()`, on bytes when the text starts and ends (after its ASCII white space)
-    /// with an ASCII character, as nearly every name and description does: the only white space
-    /// `trimmingSpaces()` removes below U+0080 is tab, line feed, vertical tab, form feed,
-    /// carriage return and space.
+    /// `trimmingSpaces()` on the text's bytes (`TextBytes.trimmed`), with no copy when there is
+    /// nothing to trim.
     func trimmedQuickly() -> String {
-        let fast: String?? = utf8.withContiguousStorageIfAvailable { b -> String? in
-            func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (0x09...0x0D).contains(c) }
-            var lo = 0, hi = b.count
-            while lo < hi && isSpace(b[lo]) { lo += 1 }
-            while hi > lo && isSpace(b[hi - 1]) { hi -= 1 }
-            if lo == hi { return "" }
-            guard b[lo] < 0x80, b[hi - 1] < 0x80 else { return nil }
-            if lo == 0 && hi == b.count { return self }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
+        let fast: String? = utf8.withContiguousStorageIfAvailable { b -> String in
+            let r = TextBytes.trimmed(b, 0, b.count)
+            return r.count == b.count ? self : TextBytes.string(b, r)
         }
-        if let fast, let fast { return fast }
-        return trimmingSpaces()
+        return fast ?? trimmingSpaces()
     }
 }
 
@@ -423,29 +415,38 @@ struct LineTable {
     let slice: UnsafeBufferPointer<UInt8>
     private var starts: [Int] = [0]
 
+    /// Line ends found with `memchr` (the C library's word-at-a-time search).
     init(_ slice: UnsafeBufferPointer<UInt8>) {
         self.slice = slice
         starts.reserveCapacity(slice.count / 40)
-        for (i, b) in slice.enumerated() where b == 0x0A { starts.append(i + 1) }
+        guard let base = slice.baseAddress else { return }
+        var from = 0
+        while from < slice.count, let nl = memchr(base + from, 0x0A, slice.count - from) {
+            from = base.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+            starts.append(from)
+        }
     }
 
-    /// The 1-based byte column where `text` starts on `line` (1-based, within the piece).
+    /// The 1-based byte column where `text` (its first 12 bytes) first occurs on `line`
+    /// (1-based, within the piece; the line's range includes its line feed).
     func column(of text: String, line: Int, fallback: Int) -> Int {
         guard line >= 1, line <= starts.count else { return fallback }
         let start = starts[line - 1]
         let end = line < starts.count ? starts[line] : slice.count
-        let needle = Array(text.utf8.prefix(12))
-        guard !needle.isEmpty, end - start >= needle.count else { return fallback }
-        var i = start
-        while i + needle.count <= end {
-            if slice[i] == needle[0] {
-                var k = 1
-                while k < needle.count && slice[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i - start + 1 }
+        var text = text
+        return text.withUTF8 { t in
+            let count = min(t.count, 12)
+            guard count > 0, end - start >= count else { return fallback }
+            let base = slice.baseAddress!
+            var i = start
+            // Each candidate start found by `memchr` on the first byte, then compared whole.
+            while i + count <= end, let hit = memchr(base + i, Int32(t[0]), end - count + 1 - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + i, t.baseAddress!, count) == 0 { return i - start + 1 }
+                i += 1
             }
-            i += 1
+            return fallback
         }
-        return fallback
     }
 }
 
@@ -463,11 +464,15 @@ enum Chunker {
         var i = 0
         var fence: UInt8? = nil
         var inComment = false
+        // Cuts are made only at an ATX heading after a blank line: a blank line ends every
+        // paragraph, list and HTML block (of the kinds that end at one) above it.
+        var previousBlank = true
         let n = bytes.count
         while i < n {
             // i is at a line start
-            var lineEnd = i
-            while lineEnd < n && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = memchr(bytes.baseAddress! + i, 0x0A, n - i).map {
+                bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+            } ?? n
             let b = bytes[i]
             if let f = fence {
                 if lineEnd - i >= 3 && bytes[i] == f && bytes[i + 1] == f && bytes[i + 2] == f { fence = nil }
@@ -477,16 +482,41 @@ enum Chunker {
                 fence = b
             } else if b == 0x3C && contains(bytes, i, lineEnd, "<!--") && !contains(bytes, i, lineEnd, "-->") {
                 inComment = true
-            } else if b == 0x23 && i - start >= target {
+            } else if b == 0x23 && i - start >= target && previousBlank && isHeading(bytes, i, lineEnd) {
                 ranges.append(Chunk(range: start..<i, firstLine: startLine))
                 start = i
                 startLine = line
             }
+            previousBlank = fence == nil && !inComment && isBlank(bytes, i, lineEnd)
             i = lineEnd + 1
             line += 1
         }
         ranges.append(Chunk(range: start..<n, firstLine: startLine))
         return ranges
+    }
+
+    /// `#` to `######`, then a space, a tab or the line's end.
+    private static func isHeading(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to && i - from < 7 && bytes[i] == 0x23 { i += 1 }
+        return i - from <= 6 && (i == to || bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D)
+    }
+
+    private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        (from..<to).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 || bytes[$0] == 0x0D }
+    }
+
+    /// Whether the file may define link references (`[name]: url`): they resolve only within
+    /// the piece that holds them, so such a file is cut into as few pieces as before the pieces
+    /// were made small. Any `]:` counts.
+    static func hasReferenceDefinitions(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var i = 0
+        while i < bytes.count - 1, let hit = memchr(base + i, 0x5D, bytes.count - 1 - i) {
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            if bytes[i] == 0x3A { return true }
+        }
+        return false
     }
 
     private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ needle: String) -> Bool {
@@ -535,6 +565,17 @@ enum UTF8Check {
             if b < 0x80 {
                 if b == 0 { return i }
                 i += 1
+                continue
+            }
+            // Two- and three-byte characters (Latin, CJK) checked whole: lead byte, continuation
+            // bytes, no overlong form (C0, C1, E0 below A0) and no surrogate (ED A0…BF).
+            if b >= 0xC2 && b < 0xE0 && i + 1 < n && bytes[i + 1] & 0xC0 == 0x80 {
+                i += 2
+                continue
+            }
+            if b & 0xF0 == 0xE0 && i + 2 < n && bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80
+                && (b != 0xE0 || bytes[i + 1] >= 0xA0) && (b != 0xED || bytes[i + 1] < 0xA0) {
+                i += 3
                 continue
             }
             var need = 0

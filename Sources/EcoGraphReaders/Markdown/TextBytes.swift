@@ -1,0 +1,143 @@
+import Foundation
+import EcoGraph
+
+/// Byte-level versions of the reader's text steps (trimming, dropping a separator, splitting a
+/// language prefix), for valid UTF-8. Each gives exactly what the `String`/`Character` code it
+/// stands in for gives (`FastPathEquivalenceTests` holds them against it); where bytes cannot
+/// decide, they hand over to that code.
+enum TextBytes {
+    /// The range of `b[lo..<hi]` left after removing white space (Unicode `White_Space`, as
+    /// `trimmingSpaces()` does) at both ends, decided one scalar at a time from the edges.
+    static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Range<Int> {
+        var lo = lo, hi = hi
+        while lo < hi {
+            let c = b[lo]
+            if c < 0x80 {
+                guard isASCIISpace(c) else { break }
+                lo += 1
+            } else {
+                let (scalar, length) = scalarStarting(b, at: lo)
+                guard scalar.properties.isWhitespace else { break }
+                lo += length
+            }
+        }
+        while hi > lo {
+            let c = b[hi - 1]
+            if c < 0x80 {
+                guard isASCIISpace(c) else { break }
+                hi -= 1
+            } else {
+                var start = hi - 1
+                while b[start] & 0xC0 == 0x80 { start -= 1 }
+                guard scalarStarting(b, at: start).scalar.properties.isWhitespace else { break }
+                hi = start
+            }
+        }
+        return lo..<hi
+    }
+
+    /// Tab, line feed, vertical tab, form feed, carriage return, space: the ASCII `White_Space`.
+    @inline(__always) static func isASCIISpace(_ c: UInt8) -> Bool { c == 0x20 || (0x09...0x0D).contains(c) }
+
+    /// The scalar whose first byte is at `i`, and its length in bytes.
+    static func scalarStarting(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let c = UInt32(b[i])
+        let value: UInt32, length: Int
+        if c < 0x80 {
+            value = c; length = 1
+        } else if c < 0xE0 {
+            value = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); length = 2
+        } else if c < 0xF0 {
+            value = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); length = 3
+        } else {
+            value = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+            length = 4
+        }
+        return (Unicode.Scalar(value)!, length)
+    }
+
+    static func string(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)
+    }
+
+    /// `Piece.dropSeparator(String(decoding: b, as: UTF8.self))` without the `String` steps: trims,
+    /// drops a leading separator character, trims again. The separator is a whole character when
+    /// the byte after it is ASCII (no ASCII character extends the one before it); otherwise the
+    /// `Character` code decides.
+    static func droppingSeparator(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        var r = trimmed(b, 0, b.count)
+        if r.isEmpty { return "" }
+        let (scalar, length) = scalarStarting(b, at: r.lowerBound)
+        switch scalar {
+        case ":", "：", "-", "–", "—", ",":
+            let after = r.lowerBound + length
+            guard after == r.upperBound || b[after] < 0x80 else { return Piece.dropSeparator(string(b, r)) }
+            r = trimmed(b, after, r.upperBound)
+        default:
+            break
+        }
+        return string(b, r)
+    }
+
+    /// `Language.splitPrefix(text)`, decided on bytes for the usual shapes: no `:` at all, or a
+    /// printable-ASCII prefix, `: ` or `:\t`, then an ASCII character, with the prefix a known
+    /// spelling. In those, the first `:` byte is the first `:` character (nothing before it
+    /// joins it, the space after it is a character of its own) and the prefix's length in
+    /// characters is its length in bytes. Every other text goes to `Language.splitPrefix`.
+    static func splitLanguagePrefix(_ text: String) -> (prefix: String?, name: String) {
+        var bytes = text
+        let fast = bytes.withUTF8 { b -> (prefix: String?, name: String)? in
+            guard let colon = b.firstIndex(of: 0x3A) else { return (nil, text) }
+            guard colon <= 20, colon + 2 < b.count, b[colon + 1] == 0x20 || b[colon + 1] == 0x09, b[colon + 2] < 0x80,
+                  b[..<colon].allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+            let nameRange = trimmed(b, colon + 1, b.count)
+            if nameRange.isEmpty { return (nil, text) }
+            let prefixRange = trimmed(b, 0, colon)
+            var lower = [UInt8](UnsafeBufferPointer(rebasing: b[prefixRange]))
+            for i in lower.indices where lower[i] >= 0x41 && lower[i] <= 0x5A { lower[i] |= 0x20 }
+            guard Language.aliases[String(decoding: lower, as: UTF8.self)] != nil else { return nil }
+            return (string(b, prefixRange), string(b, nameRange))
+        }
+        return fast ?? Language.splitPrefix(text)
+    }
+
+    /// `text.firstRange(of: needle)` for a needle that starts and ends with an ASCII character,
+    /// found as bytes (`firstByteMatch`).
+    static func firstRange(of needle: StaticString, in text: String) -> Range<String.Index>? {
+        guard let found = firstByteMatch(of: needle, in: text) else { return text.firstRange(of: needle.description) }
+        guard let start = found else { return nil }
+        let lower = text.utf8.index(text.startIndex, offsetBy: start)
+        return lower..<text.utf8.index(lower, offsetBy: needle.utf8CodeUnitCount)
+    }
+
+    /// `text.contains(needle)` for a needle that starts and ends with an ASCII character, found
+    /// as bytes (`firstByteMatch`).
+    static func contains(_ needle: StaticString, in text: String) -> Bool {
+        guard let found = firstByteMatch(of: needle, in: text) else { return text.contains(needle.description) }
+        return found != nil
+    }
+
+    /// The byte offset of the first match of `needle` in `text` as characters, `.some(nil)` for
+    /// none, or nil when bytes cannot tell. The characters of a needle that starts and ends with
+    /// ASCII have no canonical equivalents here, so a character match is a byte match; and a
+    /// byte match is a character match when the bytes on either side are ASCII too (no ASCII
+    /// character joins its neighbour into one character). A first byte match beside other
+    /// bytes is left to the `Character` search.
+    private static func firstByteMatch(of needle: StaticString, in text: String) -> Int?? {
+        var bytes = text
+        let n = needle.utf8CodeUnitCount
+        return bytes.withUTF8 { b -> Int?? in
+            guard n > 0, b.count >= n, let base = b.baseAddress else { return .some(nil) }
+            var i = 0
+            while i + n <= b.count, let hit = memchr(base + i, Int32(needle.utf8Start.pointee), b.count - n + 1 - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + i, needle.utf8Start, n) == 0 {
+                    let clear = (i == 0 || b[i - 1] < 0x80) && (i + n == b.count || b[i + n] < 0x80)
+                    return clear ? .some(i) : nil
+                }
+                i += 1
+            }
+            return .some(nil)
+        }
+    }
+}
