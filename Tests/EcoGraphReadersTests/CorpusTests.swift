@@ -72,6 +72,38 @@ import Testing
         #expect(pieces.listings == whole.listings)
         #expect(pieces.headings == whole.headings)
     }
+
+    /// Cut wherever the chunker allows (every heading after a blank line): blocks that may hold
+    /// blank lines and heading-like lines — indented and long fences, `<pre>`, `<script>`,
+    /// comments, `<?…?>`, `<!DOCTYPE`, CDATA — must not be cut through.
+    @Test func piecesNeverCutThroughFencesOrHTMLBlocks() throws {
+        let blocks = [
+            "   ```\n\n# not a heading\n\n- [Fenced](https://f.example): in code\n   ```",
+            "~~~~\n\n# not a heading\n~~~\n\n- [Fenced2](https://f2.example): still code\n~~~~",
+            "<PRE>\n\n# not a heading\n\n- [Pre](https://p.example): raw\n</pre>",
+            "  <script type=\"x\">\n\n# not a heading\n\n</SCRIPT>",
+            "<!--\n\n# not a heading\n\n- [Hidden](https://h.example): commented out\n-->",
+            "<?php\n\n# not a heading\n\n?>",
+            "<!DOCTYPE x\n\n# not a heading\n\n>",
+            "<![CDATA[\n\n# not a heading\n\n]]>",
+            "<!-- one line --> <b>x</b>",
+        ]
+        var text = ""
+        for (k, block) in blocks.enumerated() {
+            // A paragraph before each block, not a list: an indented block after a list item
+            // would belong to the item, and a heading at column 0 would end both.
+            text += "## Section \(k)\n\nIntro \(k).\n\n\(block)\n\n- [After \(k)](https://a\(k).example): after\n\n"
+        }
+        let data = Data(text.utf8)
+        let whole = try MarkdownCatalogReader().read(data: data, file: "b.md")
+        var chunked = MarkdownCatalogReader()
+        chunked.chunkThreshold = 1
+        chunked.pieceSize = 1
+        let pieces = try chunked.read(data: data, file: "b.md")
+        #expect(whole.headings.count == blocks.count)
+        #expect(pieces.listings == whole.listings)
+        #expect(pieces.headings == whole.headings)
+    }
 }
 
 @Suite struct BadInputTests {

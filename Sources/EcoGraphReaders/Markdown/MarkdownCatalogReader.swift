@@ -450,20 +450,32 @@ struct LineTable {
     }
 }
 
-/// Cuts a large file at top-level ATX headings that stand outside fenced code and HTML
-/// comments, so each piece parses to the same blocks as the whole would.
+/// Cuts a large file at top-level ATX headings that stand outside fenced code and outside the
+/// HTML blocks that may hold blank lines, so each piece parses to the same blocks as the whole
+/// would. Where it cannot be sure, it does not cut: a missed cut costs speed, a wrong one
+/// changes the result.
 enum Chunker {
     struct Chunk {
         var range: Range<Int>
         var firstLine: Int
     }
 
+    /// What the line being scanned is inside of.
+    private enum Open {
+        case nothing
+        /// A fenced code block: its fence byte and length (a closing fence is at least as long).
+        case fence(UInt8, Int)
+        /// An HTML block that ends at the line holding `end` (compared ignoring ASCII case):
+        /// CommonMark's kinds 1–5 (`<pre`, `<script`, `<style`, `<textarea`, `<!--`, `<?`,
+        /// `<!X`, `<![CDATA[`), the only ones a blank line does not end.
+        case html(end: [UInt8])
+    }
+
     static func split(_ bytes: UnsafeBufferPointer<UInt8>, target: Int) -> [Chunk] {
         var ranges: [Chunk] = []
         var start = 0, startLine = 1, line = 1
         var i = 0
-        var fence: UInt8? = nil
-        var inComment = false
+        var open = Open.nothing
         // Cuts are made only at an ATX heading after a blank line: a blank line ends every
         // paragraph, list and HTML block (of the kinds that end at one) above it.
         var previousBlank = true
@@ -473,27 +485,64 @@ enum Chunker {
             let lineEnd = memchr(bytes.baseAddress! + i, 0x0A, n - i).map {
                 bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
             } ?? n
-            let b = bytes[i]
-            if let f = fence {
-                if lineEnd - i >= 3 && bytes[i] == f && bytes[i + 1] == f && bytes[i + 2] == f { fence = nil }
-            } else if inComment {
-                if contains(bytes, i, lineEnd, "-->") { inComment = false }
-            } else if (b == 0x60 || b == 0x7E) && lineEnd - i >= 3 && bytes[i + 1] == b && bytes[i + 2] == b {
-                fence = b
-            } else if b == 0x3C && contains(bytes, i, lineEnd, "<!--") && !contains(bytes, i, lineEnd, "-->") {
-                inComment = true
-            } else if b == 0x23 && i - start >= target && previousBlank && isHeading(bytes, i, lineEnd) {
-                ranges.append(Chunk(range: start..<i, firstLine: startLine))
-                start = i
-                startLine = line
+            // Fences and HTML blocks may be indented by up to three spaces.
+            var j = i
+            while j < lineEnd && j - i < 3 && bytes[j] == 0x20 { j += 1 }
+            switch open {
+            case .fence(let f, let length):
+                if run(of: f, in: bytes, from: j, to: lineEnd) >= length { open = .nothing }
+            case .html(let end):
+                if contains(bytes, i, lineEnd, end) { open = .nothing }
+            case .nothing:
+                let b = j < lineEnd ? bytes[j] : 0x0A
+                if (b == 0x60 || b == 0x7E), case let length = run(of: b, in: bytes, from: j, to: lineEnd), length >= 3 {
+                    open = .fence(b, length)
+                } else if b == 0x3C, let end = htmlBlockEnd(bytes, j, lineEnd) {
+                    // The block may end on its first line (`<!-- note -->`).
+                    if !contains(bytes, j + 1, lineEnd, end) { open = .html(end: end) }
+                } else if bytes[i] == 0x23 && i - start >= target && previousBlank && isHeading(bytes, i, lineEnd) {
+                    ranges.append(Chunk(range: start..<i, firstLine: startLine))
+                    start = i
+                    startLine = line
+                }
             }
-            previousBlank = fence == nil && !inComment && isBlank(bytes, i, lineEnd)
+            if case .nothing = open { previousBlank = isBlank(bytes, i, lineEnd) } else { previousBlank = false }
             i = lineEnd + 1
             line += 1
         }
         ranges.append(Chunk(range: start..<n, firstLine: startLine))
         return ranges
     }
+
+    /// How many `b` bytes start at `from`.
+    private static func run(of b: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        var k = from
+        while k < to && bytes[k] == b { k += 1 }
+        return k - from
+    }
+
+    /// For a line whose text starts with `<` at `from`: the text that ends the HTML block it
+    /// opens, for the kinds a blank line does not end; nil for any other line.
+    private static func htmlBlockEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> [UInt8]? {
+        func startsWith(_ text: String, at k: Int) -> Bool {
+            let t = Array(text.utf8)
+            guard to - k >= t.count else { return false }
+            return t.indices.allSatisfy { lowerASCII(bytes[k + $0]) == t[$0] }
+        }
+        for tag in ["pre", "script", "style", "textarea"] where startsWith("<" + tag, at: from) {
+            let after = from + 1 + tag.utf8.count
+            if after == to || [0x20, 0x09, 0x0D, 0x3E].contains(bytes[after]) { return Array("</\(tag)>".utf8) }
+        }
+        if startsWith("<!--", at: from) { return Array("-->".utf8) }
+        if startsWith("<![cdata[", at: from) { return Array("]]>".utf8) }
+        if startsWith("<?", at: from) { return Array("?>".utf8) }
+        if startsWith("<!", at: from), from + 2 < to, (0x41...0x5A).contains(bytes[from + 2]) || (0x61...0x7A).contains(bytes[from + 2]) {
+            return Array(">".utf8)
+        }
+        return nil
+    }
+
+    private static func lowerASCII(_ b: UInt8) -> UInt8 { (0x41...0x5A).contains(b) ? b | 0x20 : b }
 
     /// `#` to `######`, then a space, a tab or the line's end.
     private static func isHeading(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
@@ -519,13 +568,12 @@ enum Chunker {
         return false
     }
 
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ needle: String) -> Bool {
-        let nb = Array(needle.utf8)
-        guard to - from >= nb.count else { return false }
+    /// Whether `needle` (lower-case) occurs in `from..<to`, ignoring ASCII case.
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, to - from >= needle.count else { return false }
         var i = from
-        while i + nb.count <= to {
-            if bytes[i] == nb[0] && bytes[i + 1] == nb[1] && (nb.count < 3 || bytes[i + 2] == nb[2]) &&
-               (nb.count < 4 || bytes[i + 3] == nb[3]) { return true }
+        while i + needle.count <= to {
+            if lowerASCII(bytes[i]) == first && needle.indices.allSatisfy({ lowerASCII(bytes[i + $0]) == needle[$0] }) { return true }
             i += 1
         }
         return false
