@@ -129,6 +129,7 @@ public struct RelationInferrer: Sendable {
     let resolve: @Sendable (String) -> Int?
     let isExcluded: @Sendable (Int) -> Bool
     let spellings: @Sendable (Int) -> [String]
+    let filter: CandidateFilter?
     let candidates = CandidateMemo()
 
     /// `resolveCandidate`'s answers, shared by the threads that read descriptions (prose repeats
@@ -159,9 +160,17 @@ public struct RelationInferrer: Sendable {
     ///     spelled "google" (no check when it returns nothing).
     public init(resolve: @escaping @Sendable (String) -> Int?, isExcluded: @escaping @Sendable (Int) -> Bool = { _ in false },
                 spellings: @escaping @Sendable (Int) -> [String] = { _ in [] }) {
+        self.init(resolve: resolve, isExcluded: isExcluded, spellings: spellings, filter: nil)
+    }
+
+    /// - Parameter filter: rules out names `resolve` cannot find before it is asked (see
+    ///   `CandidateFilter`; it must be built from the keys of the index `resolve` reads).
+    init(resolve: @escaping @Sendable (String) -> Int?, isExcluded: @escaping @Sendable (Int) -> Bool,
+         spellings: @escaping @Sendable (Int) -> [String], filter: CandidateFilter?) {
         self.resolve = resolve
         self.isExcluded = isExcluded
         self.spellings = spellings
+        self.filter = filter
     }
 
     struct Token {
@@ -610,9 +619,10 @@ public struct RelationInferrer: Sendable {
     }
 
     private func resolveCandidate(_ name: String) -> Int? {
+        if let filter, !filter.mayResolve(name) { return nil }
         // Only ASCII names are remembered: `==` on strings is canonical equivalence, and a
         // non-ASCII name can equal one spelled otherwise ("K" and the Kelvin sign).
-        name.utf8.allSatisfy { $0 < 0x80 } ? candidates.answer(name, resolveAnew) : resolveAnew(name)
+        return name.utf8.allSatisfy { $0 < 0x80 } ? candidates.answer(name, resolveAnew) : resolveAnew(name)
     }
 
     private func resolveAnew(_ name: String) -> Int? {
