@@ -637,15 +637,46 @@ public struct RelationInferrer: Sendable {
     /// or "schema": a capitalised or all-capitals single word names an entry only when one of
     /// the entry's spellings has a capital too (or is the same). CamelCase ("GoQuery") is a name.
     private func spellingAgrees(_ written: String, _ n: Int) -> Bool {
+        guard Self.isCapitalisedWord(written) else { return true }
+        let names = spellings(n)
+        if names.isEmpty { return true }
+        return names.contains { $0 == written || Self.hasUppercase($0) }
+    }
+
+    /// One word (no space) written "Google" or "AI": its first scalar a capital, and its other
+    /// letters all small or all capitals. On bytes for ASCII (letters are A–Z, a–z there).
+    static func isCapitalisedWord(_ written: String) -> Bool {
+        var copy = written
+        let ascii = copy.withUTF8 { u -> Bool? in
+            guard !u.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard !u.contains(0x20), let first = u.first, first &- 0x41 < 26 else { return false }
+            var capitalised = true, allCapitals = true
+            for c in u.dropFirst() {
+                if c &- 0x41 < 26 { capitalised = false } else if c &- 0x61 < 26 { allCapitals = false }
+            }
+            return capitalised || allCapitals
+        }
+        if let ascii { return ascii }
         let scalars = written.unicodeScalars
-        guard !written.contains(" "), let first = scalars.first, first.properties.isUppercase else { return true }
+        guard !written.contains(" "), let first = scalars.first, first.properties.isUppercase else { return false }
         let letters = scalars.filter { $0.properties.isAlphabetic }
         let capitalised = letters.dropFirst().allSatisfy { $0.properties.isLowercase }
         let allCapitals = letters.allSatisfy { $0.properties.isUppercase }
-        guard capitalised || allCapitals else { return true }
-        let names = spellings(n)
-        if names.isEmpty { return true }
-        return names.contains { $0 == written || $0.unicodeScalars.contains { $0.properties.isUppercase } }
+        return capitalised || allCapitals
+    }
+
+    /// Whether a scalar of `name` is a capital; on bytes for ASCII.
+    static func hasUppercase(_ name: String) -> Bool {
+        var copy = name
+        let ascii = copy.withUTF8 { u -> Bool? in
+            var upper = false
+            for c in u {
+                if c >= 0x80 { return nil }
+                if c &- 0x41 < 26 { upper = true }
+            }
+            return upper
+        }
+        return ascii ?? name.unicodeScalars.contains { $0.properties.isUppercase }
     }
 
     /// "Redis-backed", "LVS based", "Jaeger Bindings": a suffix rule needs a name written as one
