@@ -458,7 +458,8 @@ public struct GraphBuilder {
         let names = drafts.map { [$0.name] + $0.aliases }
         let inferrer = RelationInferrer(resolve: { index.lookup($0) },
                                         isExcluded: { $0 < kinds.count && (kinds[$0] == .category || kinds[$0] == .language) },
-                                        spellings: { $0 < names.count ? names[$0] : [] })
+                                        spellings: { $0 < names.count ? names[$0] : [] },
+                                        filter: CandidateFilter(keys: index.nameKeys, count: index.nameKeyCount))
         var usedRejects = Set<EdgeKey>()
         var externalByKey: [String: Int] = [:]
         let found = Self.infer(described.map(\.text), with: inferrer)

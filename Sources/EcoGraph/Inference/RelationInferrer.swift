@@ -129,6 +129,7 @@ public struct RelationInferrer: Sendable {
     let resolve: @Sendable (String) -> Int?
     let isExcluded: @Sendable (Int) -> Bool
     let spellings: @Sendable (Int) -> [String]
+    let filter: CandidateFilter?
     let candidates = CandidateMemo()
 
     /// `resolveCandidate`'s answers, shared by the threads that read descriptions (prose repeats
@@ -159,9 +160,17 @@ public struct RelationInferrer: Sendable {
     ///     spelled "google" (no check when it returns nothing).
     public init(resolve: @escaping @Sendable (String) -> Int?, isExcluded: @escaping @Sendable (Int) -> Bool = { _ in false },
                 spellings: @escaping @Sendable (Int) -> [String] = { _ in [] }) {
+        self.init(resolve: resolve, isExcluded: isExcluded, spellings: spellings, filter: nil)
+    }
+
+    /// - Parameter filter: rules out names `resolve` cannot find before it is asked (see
+    ///   `CandidateFilter`; it must be built from the keys of the index `resolve` reads).
+    init(resolve: @escaping @Sendable (String) -> Int?, isExcluded: @escaping @Sendable (Int) -> Bool,
+         spellings: @escaping @Sendable (Int) -> [String], filter: CandidateFilter?) {
         self.resolve = resolve
         self.isExcluded = isExcluded
         self.spellings = spellings
+        self.filter = filter
     }
 
     struct Token {
@@ -185,20 +194,28 @@ public struct RelationInferrer: Sendable {
     /// nil for other text.
     static func tokenizeSimple(_ text: String) -> [Token]? {
         var copy = text
-        return copy.withUTF8 { u -> [Token]? in
-            let n = u.count
-            var tokens: [Token] = []
-            tokens.reserveCapacity(n / 5)
-            let utf8 = text.utf8
-            let base = utf8.startIndex
-            var wordStart = -1
-            func close(_ end: Int, _ brk: Int) {
-                guard wordStart >= 0 else {
-                    if brk > 0, !tokens.isEmpty { tokens[tokens.count - 1].breakAfter = max(tokens[tokens.count - 1].breakAfter, brk) }
-                    return
-                }
-                var s = wordStart, e = end, b = brk
-                wordStart = -1
+        return copy.withUTF8 { u in simpleSpans(u).map { spans in tokens(text, u, spans[...]) } }
+    }
+
+    /// Where a token is in the text (UTF-8 offsets) and its break: what `tokenizeSimple` finds
+    /// before it makes any string.
+    struct Span {
+        var start: Int
+        var end: Int
+        var breakAfter: Int
+    }
+
+    /// `tokenizeSimple`'s tokens as spans (nil for text that is not simple).
+    static func simpleSpans(_ u: UnsafeBufferPointer<UInt8>) -> [Span]? {
+        let n = u.count
+        var spans: [Span] = []
+        spans.reserveCapacity(n / 5)
+        var wordStart = -1
+        func close(_ end: Int, _ brk: Int) {
+            // No word pending: only the break, for the token before.
+            var s = wordStart, e = wordStart < 0 ? wordStart : end, b = brk
+            wordStart = -1
+            if s >= 0 {
                 while e > s {
                     var k = e - 1
                     while u[k] & 0xC0 == 0x80 { k -= 1 }
@@ -211,32 +228,52 @@ public struct RelationInferrer: Sendable {
                     guard isOpening(v) else { break }
                     s += length
                 }
-                if s < e {
-                    var ascii = true, dash = -1
-                    for k in s..<e {
-                        if u[k] >= 0x80 { ascii = false; break }
-                        if u[k] == 0x2D { dash = k - s }
-                    }
-                    let word = text[utf8.index(base, offsetBy: s)..<utf8.index(base, offsetBy: e)]
-                    let lower = ascii ? String(unsafeUninitializedCapacity: e - s) { out in
-                        for k in s..<e { let c = u[k]; out[k - s] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-                        return e - s
-                    } : word.lowercased()
-                    tokens.append(Token(text: word, lower: lower, offset: s, breakAfter: b, isASCII: ascii,
-                                        lastDash: ascii ? dash : -1))
-                } else if b > 0, !tokens.isEmpty {
-                    tokens[tokens.count - 1].breakAfter = max(tokens[tokens.count - 1].breakAfter, b)
+            }
+            if s < e {
+                spans.append(Span(start: s, end: e, breakAfter: b))
+            } else if b > 0, !spans.isEmpty {
+                spans[spans.count - 1].breakAfter = max(spans[spans.count - 1].breakAfter, b)
+            }
+        }
+        var i = 0
+        while i < n {
+            let (v, length) = Self.scalar(u, i)
+            guard isSimple(v) else { return nil }
+            if let brk = separatorBreak(v) { close(i, brk) } else if wordStart < 0 { wordStart = i }
+            i += length
+        }
+        close(n, 2)
+        return spans
+    }
+
+    /// The tokens of `spans` of `text` (whose UTF-8 is `u`).
+    static func tokens(_ text: String, _ u: UnsafeBufferPointer<UInt8>, _ spans: ArraySlice<Span>) -> [Token] {
+        let utf8 = text.utf8
+        let base = utf8.startIndex
+        return spans.map { span in
+            let s = span.start, e = span.end
+            // `caseless`: no scalar but ASCII ones has a lower case of its own.
+            var ascii = true, caseless = true, dash = -1
+            var k = s
+            while k < e {
+                let c = u[k]
+                if c < 0x80 {
+                    if c == 0x2D { dash = k - s }
+                    k += 1
+                    continue
                 }
+                ascii = false
+                let (v, length) = Self.scalar(u, k)
+                guard isCaseless(v) else { caseless = false; break }
+                k += length
             }
-            var i = 0
-            while i < n {
-                let (v, length) = Self.scalar(u, i)
-                guard isSimple(v) else { return nil }
-                if let brk = separatorBreak(v) { close(i, brk) } else if wordStart < 0 { wordStart = i }
-                i += length
-            }
-            close(n, 2)
-            return tokens
+            let word = text[utf8.index(base, offsetBy: s)..<utf8.index(base, offsetBy: e)]
+            let lower = caseless ? String(unsafeUninitializedCapacity: e - s) { out in
+                for k in s..<e { let c = u[k]; out[k - s] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                return e - s
+            } : word.lowercased()
+            return Token(text: word, lower: lower, offset: s, breakAfter: span.breakAfter, isASCII: ascii,
+                         lastDash: ascii ? dash : -1)
         }
     }
 
@@ -258,6 +295,12 @@ public struct RelationInferrer: Sendable {
         default:
             return false
         }
+    }
+
+    /// For a simple non-ASCII scalar: whether `lowercased()` leaves it as it is. Only Latin
+    /// letters (below U+2010) and the fullwidth capitals change among the simple scalars.
+    @inline(__always) static func isCaseless(_ v: UInt32) -> Bool {
+        v >= 0x2010 && !(0xFF21...0xFF3A).contains(v)
     }
 
     /// For a simple scalar: a word separator's break (white space 0, `，` `、` 1, `。` `；` `：` 2).
@@ -380,6 +423,9 @@ public struct RelationInferrer: Sendable {
         /// The first character of a Chinese phrase (or U+FAAE, which is canonically 类) is in
         /// it (when false, no Chinese phrase is).
         var mayHaveChinese: Bool
+        /// Where the phrases and suffix words that may be there start (UTF-8 offsets, in
+        /// order): a token that reads as one holds one of these. nil: anywhere.
+        var wordOffsets: [Int]? = nil
     }
 
     /// The phrases and suffix words as runs of ASCII letters and digits, lower case
@@ -403,7 +449,22 @@ public struct RelationInferrer: Sendable {
     }
 
     /// The first characters of the Chinese phrases, and U+FAAE, as UTF-8 (all three bytes long).
-    static let chineseFirstBytes: [[UInt8]] = chinese.map { Array(String($0.0.first!).utf8) } + [[0xEF, 0xAA, 0xAE]]
+    static let chineseFirstCodes: [UInt32] = (chinese.map { String($0.0.first!) } + ["\u{FAAE}"]).map { first in
+        first.utf8.reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    /// The three bytes of a character that starts at a lead byte ≥ 0xE2 as one integer (what
+    /// `chineseFirstCodes` holds), or 0 when the text ends before them.
+    @inline(__always) static func code3(_ u: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32 {
+        i + 2 < u.count ? UInt32(u[i]) << 16 | UInt32(u[i + 1]) << 8 | UInt32(u[i + 2]) : 0
+    }
+
+    /// Bit `code % 64` of each of `chineseFirstCodes`: a character without its bit starts no
+    /// Chinese phrase, which rules out most characters with one test.
+    static let chineseFirstMask: UInt64 = chineseFirstCodes.reduce(0) { $0 | 1 << UInt64($1 % 64) }
+
+    /// U+212A (the Kelvin sign) as `code3` gives it.
+    static let kelvinCode: UInt32 = 0xE284AA
 
     @inline(__always) static func isAlphanumeric(_ c: UInt8) -> Bool {
         (c &- 0x30) < 10 || (c | 0x20) &- 0x61 < 26
@@ -420,17 +481,20 @@ public struct RelationInferrer: Sendable {
     /// bytes, or, for 类似于, with U+FAAE (see `matches(of:in:)`).
     static func glance(_ description: String) -> Glance {
         var copy = description
-        let used = runSlotUsed, chineseFirst = chineseFirstBytes
+        let used = runSlotUsed, chineseFirst = chineseFirstCodes, chineseMask = chineseFirstMask
         return copy.withUTF8 { u in
-            var words = false, chinese = false
+            var words = false, chinese = false, kelvin = false
+            var offsets: [Int] = []
             let n = u.count
             var i = 0
             while i < n {
                 let c = u[i]
                 if c >= 0x80 {
-                    if c >= 0xE2 && i + 2 < n {
-                        if c == 0xE2 && u[i + 1] == 0x84 && u[i + 2] == 0xAA { words = true }
-                        if !chinese { chinese = chineseFirst.contains { $0[0] == c && $0[1] == u[i + 1] && $0[2] == u[i + 2] } }
+                    if c >= 0xE2 {
+                        let code = code3(u, i)
+                        if code == kelvinCode { words = true; kelvin = true }
+                        if !chinese && chineseMask & (1 << UInt64(code % 64)) != 0 { chinese = chineseFirst.contains(code) }
+                        if kelvin && chinese { break }
                     }
                     i += 1
                     continue
@@ -439,12 +503,13 @@ public struct RelationInferrer: Sendable {
                 var e = i + 1
                 while e < n && isAlphanumeric(u[e]) { e += 1 }
                 let slot = runSlot(e - i, c)
-                if !words && used[slot] {
-                    words = runPatternsBySlot[slot].contains { Self.runs(runPatterns[$0], in: u, at: i) }
+                if used[slot], runPatternsBySlot[slot].contains(where: { Self.runs(runPatterns[$0], in: u, at: i) }) {
+                    words = true
+                    offsets.append(i)
                 }
                 i = e
             }
-            return Glance(mayHaveWords: words, mayHaveChinese: chinese)
+            return Glance(mayHaveWords: words, mayHaveChinese: chinese, wordOffsets: kelvin ? nil : offsets)
         }
     }
 
@@ -476,8 +541,51 @@ public struct RelationInferrer: Sendable {
     func infer(_ description: String, glance: Glance) -> [Hit] {
         guard !description.isEmpty else { return [] }
         guard glance.mayHaveWords else { return glance.mayHaveChinese ? dedupe(inferChinese(description)) : [] }
-        let tokens = Self.tokenize(description)
         var hits: [Hit] = []
+        for tokens in Self.tokenWindows(description, around: glance.wordOffsets) { readWords(tokens, of: description, into: &hits) }
+        if glance.mayHaveChinese { hits += inferChinese(description) }
+        return dedupe(hits)
+    }
+
+    /// The tokens of the sentences where a phrase or a suffix word may be (at `offsets`), as
+    /// runs of whole sentences in order; all the tokens as one run when `offsets` is nil or the
+    /// text is not simple. What `readWords` reads from a token with a phrase or a suffix word
+    /// stays in its sentence (a token with a break of 2 ends one) and the next, and goes on
+    /// to the one after that only past a conjunction ending a sentence ("Redis and. Kafka"),
+    /// a token of at most three bytes; the words of other tokens give nothing. So reading the
+    /// runs gives the hits, in the same order, that reading every token does.
+    static func tokenWindows(_ text: String, around offsets: [Int]?) -> [[Token]] {
+        guard let offsets else { return [tokenize(text)] }
+        var copy = text
+        return copy.withUTF8 { u -> [[Token]] in
+            guard let spans = simpleSpans(u) else { return [tokenize(text)] }
+            var windows: [ClosedRange<Int>] = []
+            var o = 0
+            for (k, span) in spans.enumerated() {
+                while o < offsets.count && offsets[o] < span.start { o += 1 }
+                guard o < offsets.count, offsets[o] < span.end else { continue }
+                var first = k
+                while first > 0 && spans[first - 1].breakAfter < 2 { first -= 1 }
+                var end = k
+                var sentences = 0
+                // To the end of this sentence and the next, and on past short sentence ends.
+                while end < spans.count - 1 && (spans[end].breakAfter < 2 || sentences < 1
+                                                || spans[end].end - spans[end].start <= 3) {
+                    if spans[end].breakAfter >= 2 { sentences += 1 }
+                    end += 1
+                }
+                if let last = windows.last, last.upperBound + 1 >= first {
+                    windows[windows.count - 1] = last.lowerBound...end
+                } else {
+                    windows.append(first...end)
+                }
+            }
+            return windows.map { tokens(text, u, spans[$0]) }
+        }
+    }
+
+    /// The phrase and suffix relations in `tokens` (of `description`), appended to `hits`.
+    private func readWords(_ tokens: [Token], of description: String, into hits: inout [Hit]) {
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
@@ -522,8 +630,6 @@ public struct RelationInferrer: Sendable {
             }
             i += 1
         }
-        if glance.mayHaveChinese { hits += inferChinese(description) }
-        return dedupe(hits)
     }
 
     private func matches(_ ph: Phrase, _ tokens: [Token], at i: Int) -> Bool {
@@ -610,9 +716,10 @@ public struct RelationInferrer: Sendable {
     }
 
     private func resolveCandidate(_ name: String) -> Int? {
+        if let filter, !filter.mayResolve(name) { return nil }
         // Only ASCII names are remembered: `==` on strings is canonical equivalence, and a
         // non-ASCII name can equal one spelled otherwise ("K" and the Kelvin sign).
-        name.utf8.allSatisfy { $0 < 0x80 } ? candidates.answer(name, resolveAnew) : resolveAnew(name)
+        return name.utf8.allSatisfy { $0 < 0x80 } ? candidates.answer(name, resolveAnew) : resolveAnew(name)
     }
 
     private func resolveAnew(_ name: String) -> Int? {
@@ -627,15 +734,46 @@ public struct RelationInferrer: Sendable {
     /// or "schema": a capitalised or all-capitals single word names an entry only when one of
     /// the entry's spellings has a capital too (or is the same). CamelCase ("GoQuery") is a name.
     private func spellingAgrees(_ written: String, _ n: Int) -> Bool {
+        guard Self.isCapitalisedWord(written) else { return true }
+        let names = spellings(n)
+        if names.isEmpty { return true }
+        return names.contains { $0 == written || Self.hasUppercase($0) }
+    }
+
+    /// One word (no space) written "Google" or "AI": its first scalar a capital, and its other
+    /// letters all small or all capitals. On bytes for ASCII (letters are A–Z, a–z there).
+    static func isCapitalisedWord(_ written: String) -> Bool {
+        var copy = written
+        let ascii = copy.withUTF8 { u -> Bool? in
+            guard !u.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard !u.contains(0x20), let first = u.first, first &- 0x41 < 26 else { return false }
+            var capitalised = true, allCapitals = true
+            for c in u.dropFirst() {
+                if c &- 0x41 < 26 { capitalised = false } else if c &- 0x61 < 26 { allCapitals = false }
+            }
+            return capitalised || allCapitals
+        }
+        if let ascii { return ascii }
         let scalars = written.unicodeScalars
-        guard !written.contains(" "), let first = scalars.first, first.properties.isUppercase else { return true }
+        guard !written.contains(" "), let first = scalars.first, first.properties.isUppercase else { return false }
         let letters = scalars.filter { $0.properties.isAlphabetic }
         let capitalised = letters.dropFirst().allSatisfy { $0.properties.isLowercase }
         let allCapitals = letters.allSatisfy { $0.properties.isUppercase }
-        guard capitalised || allCapitals else { return true }
-        let names = spellings(n)
-        if names.isEmpty { return true }
-        return names.contains { $0 == written || $0.unicodeScalars.contains { $0.properties.isUppercase } }
+        return capitalised || allCapitals
+    }
+
+    /// Whether a scalar of `name` is a capital; on bytes for ASCII.
+    static func hasUppercase(_ name: String) -> Bool {
+        var copy = name
+        let ascii = copy.withUTF8 { u -> Bool? in
+            var upper = false
+            for c in u {
+                if c >= 0x80 { return nil }
+                if c &- 0x41 < 26 { upper = true }
+            }
+            return upper
+        }
+        return ascii ?? name.unicodeScalars.contains { $0.properties.isUppercase }
     }
 
     /// "Redis-backed", "LVS based", "Jaeger Bindings": a suffix rule needs a name written as one

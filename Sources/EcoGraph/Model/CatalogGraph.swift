@@ -284,6 +284,12 @@ public struct NameIndex: Sendable {
         return nil
     }
 
+    /// Every exact and loose key (not the URL keys).
+    var nameKeys: FlattenSequence<[Dictionary<String, Int>.Keys]> { [exact.keys, loose.keys].joined() }
+
+    /// How many `nameKeys` there are.
+    var nameKeyCount: Int { exact.keys.count + loose.keys.count }
+
     /// The node named exactly `name` (case and spacing aside), if there is one.
     public func lookupExact(_ name: String) -> Int? { lookupExact(key: NameKey.exact(name)) }
 
@@ -317,6 +323,9 @@ struct KeyMap: Sendable {
     }
 
     mutating func reserveCapacity(_ count: Int) { slots.reserveCapacity(count) }
+
+    /// The keys, in no particular order.
+    var keys: Dictionary<String, Int>.Keys { slots.keys }
 
     /// Adds `i` under `key` unless it is there already; one hash look-up.
     mutating func add(_ key: String, _ i: Int) {

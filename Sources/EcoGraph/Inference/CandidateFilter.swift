@@ -1,0 +1,123 @@
+/// A quick test, exact for "no", of whether `NameIndex.lookup` can find a candidate name: most
+/// word spans after a phrase name nothing, and ruling them out here costs a pass over their
+/// bytes instead of the full look-up (keys built and hashed up to five times), the language
+/// check and the spelling check.
+///
+/// Why "no" is exact. Every look-up key of a name (its exact key `k`, `withoutVendor(k)` and
+/// `compact(k)`) that finds a node equals one of the index's exact or loose keys. The letters
+/// and digits of a key survive in `compact`, so:
+/// - an ASCII name that resolves has `compact(k)` — its ASCII letters and digits, lower-cased —
+///   equal to the compact form of some index key, or, when `k` starts with a vendor prefix
+///   (which then is its first word), the compact form of the rest is. A key that is not
+///   ASCII can equal an ASCII one only through characters canonically equal to ASCII
+///   punctuation (U+037E, U+1FEF), which `compact` drops too; so keys are filed here under
+///   their ASCII letters and digits, lower-cased, whatever else they hold.
+/// - a name with a CJK unified ideograph resolves only to a key holding that ideograph (the
+///   ideograph is kept by every key function, has no decomposition, and only the CJK
+///   compatibility ideographs decompose to one: with such a key in the index, the test is off).
+/// - a name with a `/` may be a URL, which is looked up by other keys: always "maybe".
+/// Hashes go into a Bloom filter, so "maybe" is sometimes wrong, never "no".
+struct CandidateFilter: Sendable {
+    private var bits: [UInt64]
+    private let mask: UInt64
+    /// One bit per CJK unified ideograph (U+4E00–U+9FFF) found in a key; nil when not filtering
+    /// on ideographs.
+    private var ideographs: [UInt64]?
+
+    static let ideographRange: ClosedRange<UInt32> = 0x4E00...0x9FFF
+
+    /// A filter for an index whose exact and loose keys are `keys` (URL keys aside).
+    init(keys: some Sequence<String>, count: Int) {
+        var size = 1024
+        while size < count * 16 { size <<= 1 }
+        bits = [UInt64](repeating: 0, count: size / 64)
+        mask = UInt64(size - 1)
+        ideographs = [UInt64](repeating: 0, count: (Self.ideographRange.count + 63) / 64)
+        for key in keys {
+            var key = key
+            let ascii = key.withUTF8 { u in
+                insert(Self.compactHash(u, from: 0))
+                return !u.contains { $0 >= 0x80 }
+            }
+            if !ascii { addIdeographs(key) }
+        }
+    }
+
+    private mutating func addIdeographs(_ key: String) {
+        for s in key.unicodeScalars {
+            if Self.ideographRange.contains(s.value) {
+                let i = Int(s.value - Self.ideographRange.lowerBound)
+                ideographs?[i >> 6] |= 1 << UInt64(i & 63)
+            } else if (0xF900...0xFAFF).contains(s.value) || (0x2F800...0x2FA1F).contains(s.value) {
+                ideographs = nil
+            }
+        }
+    }
+
+    /// FNV-1a of the ASCII letters and digits from byte `from` on, lower-cased.
+    @inline(__always) private static func compactHash(_ u: UnsafeBufferPointer<UInt8>, from: Int) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        guard var p = u.baseAddress?.advanced(by: from), let end = u.baseAddress?.advanced(by: u.count) else { return h }
+        while p < end {
+            let c = p.pointee
+            p += 1
+            guard RelationInferrer.isAlphanumeric(c) else { continue }
+            h = (h ^ UInt64(c | (c &- 0x41 < 26 ? 0x20 : 0))) &* 0x100_0000_01B3
+        }
+        return h
+    }
+
+    /// The filter's two bits for hash `h` (its two halves).
+    @inline(__always) private func probes(_ h: UInt64) -> (UInt64, UInt64) { (h & mask, (h >> 32 | h << 32) & mask) }
+
+    private mutating func insert(_ h: UInt64) {
+        let (a, b) = probes(h)
+        bits[Int(a >> 6)] |= 1 << (a & 63)
+        bits[Int(b >> 6)] |= 1 << (b & 63)
+    }
+
+    private func contains(_ h: UInt64) -> Bool {
+        let (a, b) = probes(h)
+        return bits[Int(a >> 6)] & (1 << (a & 63)) != 0 && bits[Int(b >> 6)] & (1 << (b & 63)) != 0
+    }
+
+    /// Whether the index may find `name` (false only when it cannot).
+    func mayResolve(_ name: String) -> Bool {
+        var copy = name
+        return copy.withUTF8 { u in
+            var ascii = true
+            for c in u {
+                if c == 0x2F { return true }
+                if c >= 0x80 { ascii = false }
+            }
+            return ascii ? mayResolveASCII(u) : mayResolveOther(name)
+        }
+    }
+
+    private func mayResolveASCII(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        if contains(Self.compactHash(u, from: 0)) { return true }
+        // The exact key starts with its first word, lower-cased, and a space when more follows.
+        var s = 0
+        while s < u.count && ASCIIKey.isSpace(u[s]) { s += 1 }
+        var e = s
+        while e < u.count && !ASCIIKey.isSpace(u[e]) { e += 1 }
+        guard e < u.count, Self.isVendorWord(UnsafeBufferPointer(rebasing: u[s..<e])) else { return false }
+        return contains(Self.compactHash(u, from: e))
+    }
+
+    /// The vendor prefixes without their space.
+    private static let vendorWords: [[UInt8]] = ASCIIKey.vendorPrefixBytes.map { Array($0.dropLast()) }
+
+    private static func isVendorWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        vendorWords.contains { v in v.count == word.count && zip(v, word).allSatisfy { $0 == ASCIIKey.lower($1) } }
+    }
+
+    private func mayResolveOther(_ name: String) -> Bool {
+        guard let ideographs else { return true }
+        for s in name.unicodeScalars where Self.ideographRange.contains(s.value) {
+            let i = Int(s.value - Self.ideographRange.lowerBound)
+            if ideographs[i >> 6] & (1 << UInt64(i & 63)) == 0 { return false }
+        }
+        return true
+    }
+}
