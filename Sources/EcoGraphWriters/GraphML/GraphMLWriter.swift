@@ -58,14 +58,15 @@ public struct GraphMLWriter: StreamingGraphWriter {
         }
         out.append("  <graph id=\"G\" edgedefault=\"directed\">\n")
         let lists = GraphMLGroupLists(graph)
+        let shared = GraphMLSharedTexts(graph)
         try ParallelRecords.write(count: graph.nodes.count, into: &out, chunkSize: chunkSize, sink: sink) { i, piece in
             graph.nodes.withUnsafeBufferPointer { nodes in
-                Self.node(nodes, i, lists: lists, into: &piece)
+                Self.node(nodes, i, lists: lists, shared: shared, into: &piece)
             }
         }
         try ParallelRecords.write(count: graph.edges.count, into: &out, chunkSize: chunkSize, sink: sink) { k, piece in
             graph.edges.withUnsafeBufferPointer { edges in
-                Self.edge(edges.baseAddress! + k, number: k, into: &piece)
+                Self.edge(edges.baseAddress! + k, number: k, shared: shared, into: &piece)
             }
         }
         out.append("  </graph>\n</graphml>\n")
@@ -73,17 +74,39 @@ public struct GraphMLWriter: StreamingGraphWriter {
 
     /// Node `i` of `nodes`, read in place.
     private static func node(_ nodes: UnsafeBufferPointer<Node>, _ i: Int, lists: GraphMLGroupLists,
-                             into out: inout OutputBuffer) {
+                             shared: GraphMLSharedTexts, into out: inout OutputBuffer) {
         let n = nodes.baseAddress! + i
         out.append("    <node id=\"")
-        out.appendXMLEscaped(borrowing: n.pointee.id.rawValue)
+        shared.ids.append(i, to: &out)
         out.append("\">")
-        data(Key.label, n.pointee.name, &out)
-        data(Key.kind, n.pointee.kind.rawValue, &out)
-        data(Key.name, n.pointee.name, &out)
+        let kind = shared.kindData[n.pointee.kind]
+        if n.pointee.name.isEmpty {
+            out.append(contentsOf: kind)
+        } else {
+            out.append(Key.label)
+            out.appendXMLEscapedTwice(n.pointee.name) { out in
+                out.append("</data>")
+                out.append(contentsOf: kind)
+                out.append(Key.name)
+            }
+            out.append("</data>")
+        }
         n.pointee.urls.withUnsafeBufferPointer { urls in
-            if !urls.isEmpty { data(Key.url, urls[0], &out) }
-            data(Key.urls, urls, &out)
+            guard !urls.isEmpty else { return }
+            if urls[0].isEmpty {  // no url; the list starts with an empty item
+                data(Key.urls, urls, &out)
+                return
+            }
+            out.append(Key.url)
+            out.appendXMLEscapedTwice(urls[0]) { out in
+                out.append("</data>")
+                out.append(Key.urls)
+            }
+            for k in urls.indices.dropFirst() {
+                out.append("; ")
+                out.appendXMLEscaped(borrowing: urls[k])
+            }
+            out.append("</data>")
         }
         data(Key.description, n.pointee.description, &out)
         n.pointee.aliases.withUnsafeBufferPointer { data(Key.aliases, $0, &out) }
@@ -98,7 +121,7 @@ public struct GraphMLWriter: StreamingGraphWriter {
             out.append(Key.provenance)
             for k in provenance.indices {
                 if k > 0 { out.append("; ") }
-                summary(first + k, into: &out)
+                summary(first + k, shared: shared, into: &out)
             }
             out.append("</data>")
         }
@@ -107,9 +130,9 @@ public struct GraphMLWriter: StreamingGraphWriter {
 
     /// `Provenance.summary`, XML-escaped, written piece by piece: escaping each piece gives the
     /// bytes of escaping the whole, and a 200,000-entry graph would build as many strings.
-    static func summary(_ p: UnsafePointer<Provenance>, into out: inout OutputBuffer) {
+    static func summary(_ p: UnsafePointer<Provenance>, shared: GraphMLSharedTexts, into out: inout OutputBuffer) {
         if let l = p.pointee.location {
-            out.appendXMLEscaped(borrowing: l.file)
+            shared.appendFile(l.file, to: &out)
             out.append(byte: 0x3A)  // :
             out.append(l.line)
             out.append(byte: 0x3A)
@@ -136,18 +159,23 @@ public struct GraphMLWriter: StreamingGraphWriter {
     }
 
     /// Edge `k`, read in place.
-    private static func edge(_ edge: UnsafePointer<Edge>, number k: Int, into out: inout OutputBuffer) {
+    private static func edge(_ edge: UnsafePointer<Edge>, number k: Int, shared: GraphMLSharedTexts,
+                             into out: inout OutputBuffer) {
         out.append("    <edge id=\"e")
         out.append(k)
         out.append("\" source=\"")
-        out.appendXMLEscaped(borrowing: edge.pointee.source.rawValue)
+        shared.appendID(edge.pointee.source, node: shared.ends[k].source, to: &out)
         out.append("\" target=\"")
-        out.appendXMLEscaped(borrowing: edge.pointee.target.rawValue)
+        shared.appendID(edge.pointee.target, node: shared.ends[k].target, to: &out)
         out.append("\">")
         out.append(contentsOf: relationData[edge.pointee.relation])
-        data(Key.method, edge.pointee.provenance.method.rawValue, &out)
+        out.append(contentsOf: shared.methodData[edge.pointee.provenance.method])
         if let l = edge.pointee.provenance.location {
-            data(Key.file, l.file, &out)
+            if !l.file.isEmpty {
+                out.append(Key.file)
+                shared.appendFile(l.file, to: &out)
+                out.append("</data>")
+            }
             data(Key.line, l.line, &out)
             data(Key.column, l.column, &out)
         }
@@ -261,4 +289,61 @@ struct GraphMLGroupLists: Sendable {
         }
         if last >= 0 { out.append("</data>") }
     }
+}
+
+/// Escaped texts that many records repeat, made once per graph: every node's ID (a node's own
+/// element and every edge at it), the `n_kind` and `e_method` data of each kind and method, and
+/// the catalog's file name (in most provenance).
+struct GraphMLSharedTexts: Sendable {
+    let ids: NodeTexts
+    /// `graph.edgeEndpoints`.
+    let ends: [(source: Int32, target: Int32)]
+    let kindData: CaseTexts<NodeKind>
+    let methodData: CaseTexts<ProvenanceMethod>
+    /// The file most provenance names (the catalog's), and its escaped bytes.
+    private let file: String
+    private let escapedFile: [UInt8]
+
+    init(_ graph: CatalogGraph) {
+        ids = NodeTexts(graph.nodes.count) { i, out in
+            graph.nodes.withUnsafeBufferPointer { out.appendXMLEscaped(borrowing: $0[i].id.rawValue) }
+        }
+        ends = graph.edgeEndpoints
+        kindData = CaseTexts(GraphMLWriter.Key.kind)
+        methodData = CaseTexts(GraphMLWriter.Key.method)
+        file = graph.sources.first ?? ""
+        var out = OutputBuffer(capacity: 256)
+        out.appendXMLEscaped(file)
+        escapedFile = out.takeBytes()
+    }
+
+    /// `id` XML-escaped: node `node`'s ready-made text, or (-1: not a node) escaped now.
+    func appendID(_ id: NodeID, node: Int32, to out: inout OutputBuffer) {
+        if node >= 0 { ids.append(Int(node), to: &out) } else { out.appendXMLEscaped(borrowing: id.rawValue) }
+    }
+
+    /// `file` XML-escaped.
+    func appendFile(_ file: String, to out: inout OutputBuffer) {
+        if file == self.file { out.append(contentsOf: escapedFile) } else { out.appendXMLEscaped(borrowing: file) }
+    }
+}
+
+/// `<open>raw value</data>` of each case of a small enumeration, found by comparing cases (no
+/// hashing per record).
+struct CaseTexts<T: CaseIterable & RawRepresentable & Equatable & Sendable>: Sendable where T.RawValue == String {
+    private let cases: [T]
+    private let texts: [[UInt8]]
+
+    init(_ open: StaticString) {
+        cases = Array(T.allCases)
+        texts = cases.map { c in
+            var out = OutputBuffer(capacity: 64)
+            out.append(open)
+            out.appendXMLEscaped(c.rawValue)
+            out.append("</data>")
+            return out.takeBytes()
+        }
+    }
+
+    subscript(_ c: T) -> [UInt8] { texts[cases.firstIndex(of: c)!] }
 }
