@@ -17,6 +17,11 @@ struct GraphMLEquivalenceTests {
         return "<data key=\"\(key)\">" + xml(value) + "</data>"
     }
 
+    /// A list value, items joined with `; `: written whenever the list has items, even empty ones.
+    static func data(_ key: String, list: [String]) -> String {
+        list.isEmpty ? "" : "<data key=\"\(key)\">" + list.map(xml).joined(separator: "; ") + "</data>"
+    }
+
     /// Names of the category and language nodes `id`'s `relation` edges lead to, a name not
     /// repeated right after itself.
     static func groupNames(_ graph: CatalogGraph, _ id: NodeID, _ relation: RelationKind) -> [String] {
@@ -33,13 +38,13 @@ struct GraphMLEquivalenceTests {
         var s = ""
         for n in graph.nodes {
             s += "    <node id=\"\(xml(n.id.rawValue))\">" + data("n_label", n.name) + data("n_kind", n.kind.rawValue)
-            s += data("n_name", n.name) + data("n_url", n.url) + data("n_urls", n.urls.joined(separator: "; "))
-            s += data("n_description", n.description) + data("n_aliases", n.aliases.joined(separator: "; "))
-            s += data("n_categories", groupNames(graph, n.id, .inCategory).joined(separator: "; "))
-            s += data("n_languages", groupNames(graph, n.id, .writtenIn).joined(separator: "; "))
+            s += data("n_name", n.name) + data("n_url", n.url) + data("n_urls", list: n.urls)
+            s += data("n_description", n.description) + data("n_aliases", list: n.aliases)
+            s += data("n_categories", list: groupNames(graph, n.id, .inCategory))
+            s += data("n_languages", list: groupNames(graph, n.id, .writtenIn))
             s += data("n_level", n.level.map(String.init)) + data("n_section", n.section)
             s += data("n_no_language", n.noLanguage ? "true" : nil) + data("n_note", n.note)
-            s += data("n_provenance", n.provenance.map(\.summary).joined(separator: "; ")) + "</node>\n"
+            s += data("n_provenance", list: n.provenance.map(\.summary)) + "</node>\n"
         }
         for (k, e) in graph.edges.enumerated() {
             let p = e.provenance
@@ -54,25 +59,33 @@ struct GraphMLEquivalenceTests {
 
     /// A random graph of `count` nodes: names from the fast-path tests' awkward pieces, a few
     /// category names used twice, and about two edges per node.
+    static let catalog = "catalog \"a\" & b.md"
+
     static func randomGraph(_ count: Int, seed: UInt64) -> CatalogGraph {
         var g = FastPathTests.Generator(state: seed)
         let texts = FastPathTests.strings(997, seed: seed)
         func text() -> String { texts.randomElement(using: &g)! }
         func maybe(_ s: @autoclosure () -> String) -> String? { Bool.random(using: &g) ? s() : nil }
         let kinds = NodeKind.allCases
-        let nodes = (0..<count).map { i -> Node in
-            let kind = i % 7 == 0 ? .category : i % 11 == 0 ? .language : kinds.randomElement(using: &g)!
-            let location = SourceLocation(file: text(), line: i, column: i % 5)
-            let provenance = (0..<Int.random(in: 0...2, using: &g)).map { k in
-                Provenance(method: k == 0 ? .markdown : .overlay, location: k == 1 ? nil : location, phrase: maybe(text()),
-                           confidence: maybe(Double(k) / 3), note: maybe(text()))
-            }
-            return Node(id: NodeID(kind: kind, slug: "\(i)-" + text()), kind: kind,
-                        name: kind == .category && i % 3 == 0 ? "Same Name" : text(),
-                        urls: (0..<Int.random(in: 0...2, using: &g)).map { _ in text() }, description: maybe(text()),
-                        aliases: (0..<Int.random(in: 0...2, using: &g)).map { _ in text() }, provenance: provenance,
-                        level: kind == .category ? i % 4 : nil, section: maybe(text()), noLanguage: i % 13 == 0,
-                        note: maybe(text()))
+        /// Mostly the catalog's file, which the writer escapes once.
+        func file() -> String { Int.random(in: 0..<3, using: &g) == 0 ? text() : catalog }
+        func list(upTo n: Int) -> [String] { (0..<Int.random(in: 0...n, using: &g)).map { _ in text() } }
+        func provenance(_ location: EcoGraph.SourceLocation, _ k: Int) -> Provenance {
+            let method: ProvenanceMethod = k == 0 ? .markdown : .overlay
+            let confidence: Double? = Bool.random(using: &g) ? Double(k) / 3 : nil
+            return Provenance(method: method, location: k == 1 ? nil : location, phrase: maybe(text()),
+                              confidence: confidence, note: maybe(text()))
+        }
+        var nodes: [Node] = []
+        for i in 0..<count {
+            let kind: NodeKind = i % 7 == 0 ? .category : i % 11 == 0 ? .language : kinds.randomElement(using: &g)!
+            let location = EcoGraph.SourceLocation(file: file(), line: i, column: i % 5)
+            let provenances: [Provenance] = (0..<Int.random(in: 0...2, using: &g)).map { k in provenance(location, k) }
+            let name: String = kind == .category && i % 3 == 0 ? "Same Name" : text()
+            let level: Int? = kind == .category ? i % 4 : nil
+            nodes.append(Node(id: NodeID(kind: kind, slug: "\(i)-" + text()), kind: kind, name: name, urls: list(upTo: 2),
+                              description: maybe(text()), aliases: list(upTo: 2), provenance: provenances, level: level,
+                              section: maybe(text()), noLanguage: i % 13 == 0, note: maybe(text())))
         }
         let confidences: [Double] = [0.9, 0.9 - 0.2, 0.5, 1, 0, 1.0 / 3, .infinity, .nan]
         var edges: [Edge] = []
@@ -81,14 +94,16 @@ struct GraphMLEquivalenceTests {
                 let outside = Int.random(in: 0..<50, using: &g) == 0
                 let source = outside ? NodeID("project:not-a-node-\(i)") : nodes[i].id
                 let target = Int.random(in: 0..<40, using: &g) == 0 ? NodeID("category:missing") : nodes.randomElement(using: &g)!.id
-                let relation = (Bool.random(using: &g) ? [.inCategory, .writtenIn] : RelationKind.allCases).randomElement(using: &g)!
-                let p = Provenance(method: .inferred, location: maybe(text()).map { SourceLocation(file: $0, line: i) },
-                                   phrase: maybe(text()), confidence: Bool.random(using: &g) ? confidences.randomElement(using: &g) : nil,
+                let relations: [RelationKind] = Bool.random(using: &g) ? [.inCategory, .writtenIn] : RelationKind.allCases
+                let relation = relations.randomElement(using: &g)!
+                let location: EcoGraph.SourceLocation? = Bool.random(using: &g) ? EcoGraph.SourceLocation(file: file(), line: i) : nil
+                let confidence: Double? = Bool.random(using: &g) ? confidences.randomElement(using: &g) : nil
+                let p = Provenance(method: .inferred, location: location, phrase: maybe(text()), confidence: confidence,
                                    note: maybe(text()), source: maybe(text()))
                 edges.append(Edge(source: source, target: target, relation: relation, provenance: p))
             }
         }
-        return CatalogGraph(nodes: nodes, edges: edges)
+        return CatalogGraph(nodes: nodes, edges: edges, sources: [catalog])
     }
 
     /// The bytes after the `<graph>` line, up to `</graph>`.
