@@ -11,6 +11,10 @@ import EcoGraph
 ///
 /// `label` is the key Gephi shows; `name` is the same text under the name ecograph uses.
 /// Parallel edges (same ends, different relation) are kept: networkx reads a `MultiDiGraph`.
+///
+/// Nodes and edges are written on all cores in ordered rounds (`ParallelRecords`), each read in
+/// place in the graph's arrays: a `Node` copied out of `graph.nodes` retains its ten or so
+/// reference fields, and a 200,000-entry graph has 300,000 nodes and edges.
 public struct GraphMLWriter: StreamingGraphWriter {
     public init() {}
 
@@ -53,59 +57,71 @@ public struct GraphMLWriter: StreamingGraphWriter {
             out.append("  <key id=\"\(id)\" for=\"\(domain)\" attr.name=\"\(name)\" attr.type=\"\(type)\"/>\n")
         }
         out.append("  <graph id=\"G\" edgedefault=\"directed\">\n")
-        // Category and language names for the list keys: few nodes, looked up often.
-        let nodes = graph.nodes
-        var groupNames: [NodeID: String] = [:]
-        for i in nodes.indices where nodes[i].kind == .category || nodes[i].kind == .language {
-            groupNames[nodes[i].id] = nodes[i].name
-        }
-        let edges = graph.edges
-        var e = 0
-        var categories: [String] = []
-        var languages: [String] = []
-        // By index, not `for n in nodes`: the iterator copies (retains) every field of every node.
-        for i in nodes.indices {
-            while e < edges.count && edges[e].source < nodes[i].id { e += 1 }
-            categories.removeAll(keepingCapacity: true)
-            languages.removeAll(keepingCapacity: true)
-            while e < edges.count && edges[e].source == nodes[i].id {
-                let relation = edges[e].relation
-                if relation == .inCategory, let name = groupNames[edges[e].target], categories.last != name { categories.append(name) }
-                if relation == .writtenIn, let name = groupNames[edges[e].target], languages.last != name { languages.append(name) }
-                e += 1
+        let lists = GraphMLGroupLists(graph)
+        let shared = GraphMLSharedTexts(graph)
+        try ParallelRecords.write(count: graph.nodes.count, into: &out, chunkSize: chunkSize, sink: sink) { i, piece in
+            graph.nodes.withUnsafeBufferPointer { nodes in
+                Self.node(nodes, i, lists: lists, shared: shared, into: &piece)
             }
-            node(nodes[i], categories: categories, languages: languages, into: &out)
-            try out.flush(ifOver: chunkSize, to: sink)
         }
-        for k in edges.indices {
-            edge(edges[k], number: k, into: &out)
-            try out.flush(ifOver: chunkSize, to: sink)
+        try ParallelRecords.write(count: graph.edges.count, into: &out, chunkSize: chunkSize, sink: sink) { k, piece in
+            graph.edges.withUnsafeBufferPointer { edges in
+                Self.edge(edges.baseAddress! + k, number: k, shared: shared, into: &piece)
+            }
         }
         out.append("  </graph>\n</graphml>\n")
     }
 
-    private func node(_ n: borrowing Node, categories: [String], languages: [String], into out: inout OutputBuffer) {
+    /// Node `i` of `nodes`, read in place.
+    private static func node(_ nodes: UnsafeBufferPointer<Node>, _ i: Int, lists: GraphMLGroupLists,
+                             shared: GraphMLSharedTexts, into out: inout OutputBuffer) {
+        let n = nodes.baseAddress! + i
         out.append("    <node id=\"")
-        out.appendXMLEscaped(n.id.rawValue)
+        shared.ids.append(i, to: &out)
         out.append("\">")
-        data(Key.label, n.name, &out)
-        data(Key.kind, n.kind.rawValue, &out)
-        data(Key.name, n.name, &out)
-        data(Key.url, n.urls.first, &out)
-        data(Key.urls, n.urls, &out)
-        data(Key.description, n.description, &out)
-        data(Key.aliases, n.aliases, &out)
-        data(Key.categories, categories, &out)
-        data(Key.languages, languages, &out)
-        if let level = n.level { data(Key.level, level, &out) }
-        data(Key.section, n.section, &out)
-        if n.noLanguage { data(Key.noLanguage, "true", &out) }
-        data(Key.note, n.note, &out)
-        if !n.provenance.isEmpty {
+        let kind = shared.kindData[n.pointee.kind]
+        if n.pointee.name.isEmpty {
+            out.append(contentsOf: kind)
+        } else {
+            out.append(Key.label)
+            out.appendXMLEscapedTwice(n.pointee.name) { out in
+                out.append("</data>")
+                out.append(contentsOf: kind)
+                out.append(Key.name)
+            }
+            out.append("</data>")
+        }
+        n.pointee.urls.withUnsafeBufferPointer { urls in
+            guard !urls.isEmpty else { return }
+            if urls[0].isEmpty {  // no url; the list starts with an empty item
+                data(Key.urls, urls, &out)
+                return
+            }
+            out.append(Key.url)
+            out.appendXMLEscapedTwice(urls[0]) { out in
+                out.append("</data>")
+                out.append(Key.urls)
+            }
+            for k in urls.indices.dropFirst() {
+                out.append("; ")
+                out.appendXMLEscaped(borrowing: urls[k])
+            }
+            out.append("</data>")
+        }
+        data(Key.description, n.pointee.description, &out)
+        n.pointee.aliases.withUnsafeBufferPointer { data(Key.aliases, $0, &out) }
+        lists.write(Key.categories, of: i, .inCategory, nodes, into: &out)
+        lists.write(Key.languages, of: i, .writtenIn, nodes, into: &out)
+        if let level = n.pointee.level { data(Key.level, level, &out) }
+        data(Key.section, n.pointee.section, &out)
+        if n.pointee.noLanguage { data(Key.noLanguage, "true", &out) }
+        data(Key.note, n.pointee.note, &out)
+        n.pointee.provenance.withUnsafeBufferPointer { provenance in
+            guard let first = provenance.baseAddress, !provenance.isEmpty else { return }
             out.append(Key.provenance)
-            for k in n.provenance.indices {
+            for k in provenance.indices {
                 if k > 0 { out.append("; ") }
-                Self.summary(n.provenance[k], into: &out)
+                summary(first + k, shared: shared, into: &out)
             }
             out.append("</data>")
         }
@@ -114,9 +130,9 @@ public struct GraphMLWriter: StreamingGraphWriter {
 
     /// `Provenance.summary`, XML-escaped, written piece by piece: escaping each piece gives the
     /// bytes of escaping the whole, and a 200,000-entry graph would build as many strings.
-    static func summary(_ p: Provenance, into out: inout OutputBuffer) {
-        if let l = p.location {
-            out.appendXMLEscaped(l.file)
+    static func summary(_ p: UnsafePointer<Provenance>, shared: GraphMLSharedTexts, into out: inout OutputBuffer) {
+        if let l = p.pointee.location {
+            shared.appendFile(l.file, to: &out)
             out.append(byte: 0x3A)  // :
             out.append(l.line)
             out.append(byte: 0x3A)
@@ -125,42 +141,48 @@ public struct GraphMLWriter: StreamingGraphWriter {
             out.append("-")
         }
         out.append(" (")
-        out.append(p.method.rawValue)
-        if let phrase = p.phrase {
+        out.append(p.pointee.method.rawValue)
+        if let phrase = p.pointee.phrase {
             out.append(": &quot;")
-            out.appendXMLEscaped(phrase)
+            out.appendXMLEscaped(borrowing: phrase)
             out.append("&quot;")
         }
-        if let confidence = p.confidence {
+        if let confidence = p.pointee.confidence {
             out.append(", confidence ")
             out.append(Provenance.format(confidence))
         }
         out.append(")")
-        if let note = p.note {
+        if let note = p.pointee.note {
             out.append(" — ")
-            out.appendXMLEscaped(note)
+            out.appendXMLEscaped(borrowing: note)
         }
     }
 
-    private func edge(_ edge: borrowing Edge, number k: Int, into out: inout OutputBuffer) {
+    /// Edge `k`, read in place.
+    private static func edge(_ edge: UnsafePointer<Edge>, number k: Int, shared: GraphMLSharedTexts,
+                             into out: inout OutputBuffer) {
         out.append("    <edge id=\"e")
         out.append(k)
         out.append("\" source=\"")
-        out.appendXMLEscaped(edge.source.rawValue)
+        shared.appendID(edge.pointee.source, node: shared.ends[k].source, to: &out)
         out.append("\" target=\"")
-        out.appendXMLEscaped(edge.target.rawValue)
+        shared.appendID(edge.pointee.target, node: shared.ends[k].target, to: &out)
         out.append("\">")
-        out.append(contentsOf: Self.relationData[edge.relation])
-        data(Key.method, edge.provenance.method.rawValue, &out)
-        if let l = edge.provenance.location {
-            data(Key.file, l.file, &out)
+        out.append(contentsOf: relationData[edge.pointee.relation])
+        out.append(contentsOf: shared.methodData[edge.pointee.provenance.method])
+        if let l = edge.pointee.provenance.location {
+            if !l.file.isEmpty {
+                out.append(Key.file)
+                shared.appendFile(l.file, to: &out)
+                out.append("</data>")
+            }
             data(Key.line, l.line, &out)
             data(Key.column, l.column, &out)
         }
-        data(Key.phrase, edge.provenance.phrase, &out)
-        if let c = edge.provenance.confidence, c.isFinite { data(Key.confidence, "\(c)", &out) }
-        data(Key.edgeNote, edge.provenance.note, &out)
-        data(Key.reference, edge.provenance.source, &out)
+        data(Key.phrase, edge.pointee.provenance.phrase, &out)
+        if let c = edge.pointee.provenance.confidence, c.isFinite { data(Key.confidence, "\(c)", &out) }
+        data(Key.edgeNote, edge.pointee.provenance.note, &out)
+        data(Key.reference, edge.pointee.provenance.source, &out)
         out.append("</edge>\n")
     }
 
@@ -195,26 +217,133 @@ public struct GraphMLWriter: StreamingGraphWriter {
         out.append("<data key=\"e_label\">\(r.rawValue)</data><data key=\"e_relation\">\(r.rawValue)</data>")
     }
 
-    private func data(_ open: StaticString, _ value: String?, _ out: inout OutputBuffer) {
+    private static func data(_ open: StaticString, _ value: String?, _ out: inout OutputBuffer) {
         guard let value, !value.isEmpty else { return }
         out.append(open)
-        out.appendXMLEscaped(value)
+        out.appendXMLEscaped(borrowing: value)
         out.append("</data>")
     }
 
-    private func data(_ open: StaticString, _ value: Int, _ out: inout OutputBuffer) {
+    private static func data(_ open: StaticString, _ value: Int, _ out: inout OutputBuffer) {
         out.append(open)
         out.append(value)
         out.append("</data>")
     }
 
-    private func data(_ open: StaticString, _ values: [String], _ out: inout OutputBuffer) {
+    private static func data(_ open: StaticString, _ values: UnsafeBufferPointer<String>, _ out: inout OutputBuffer) {
         guard !values.isEmpty else { return }
         out.append(open)
         for i in values.indices {
             if i > 0 { out.append("; ") }
-            out.appendXMLEscaped(values[i])
+            out.appendXMLEscaped(borrowing: values[i])
         }
         out.append("</data>")
     }
+}
+
+/// The category and language names each node's `n_categories` and `n_languages` list: the
+/// names of the category and language nodes its `in-category` and `written-in` edges lead to,
+/// in edge order, a name not repeated right after itself.
+///
+/// A node's outgoing edges are one run of `graph.edges` (sorted by source), found here once
+/// from the graph's `edgeEndpoints`, so any node's lists can be written on any thread.
+/// Assumes node IDs are unique, as `GraphBuilder` makes them.
+struct GraphMLGroupLists: Sendable {
+    private let graph: CatalogGraph
+    /// Node `i`'s edges are `graph.edges[outStart[i]..<outEnd[i]]` (empty when it has none).
+    private let outStart: [Int32]
+    private let outEnd: [Int32]
+
+    init(_ graph: CatalogGraph) {
+        self.graph = graph
+        var outStart = [Int32](repeating: 0, count: graph.nodes.count)
+        var outEnd = [Int32](repeating: 0, count: graph.nodes.count)
+        graph.edgeEndpoints.withUnsafeBufferPointer { ends in
+            for k in ends.indices {
+                let s = Int(ends[k].source)
+                guard s >= 0 else { continue }
+                if outEnd[s] == 0 { outStart[s] = Int32(k) }
+                outEnd[s] = Int32(k + 1)
+            }
+        }
+        self.outStart = outStart
+        self.outEnd = outEnd
+    }
+
+    /// `<open>name; name…</data>` for node `i`'s `relation` edges to categories and languages,
+    /// nothing when there are none. `nodes` is `graph.nodes`, read in place.
+    func write(_ open: StaticString, of i: Int, _ relation: RelationKind, _ nodes: UnsafeBufferPointer<Node>,
+               into out: inout OutputBuffer) {
+        var last = -1
+        graph.edges.withUnsafeBufferPointer { edges in
+            graph.edgeEndpoints.withUnsafeBufferPointer { ends in
+                for k in Int(outStart[i])..<Int(outEnd[i]) where edges[k].relation == relation {
+                    let t = Int(ends[k].target)
+                    guard t >= 0, nodes[t].kind == .category || nodes[t].kind == .language else { continue }
+                    if last >= 0 && (t == last || nodes[t].name == nodes[last].name) { continue }
+                    out.append(last < 0 ? open : "; ")
+                    out.appendXMLEscaped(borrowing: nodes[t].name)
+                    last = t
+                }
+            }
+        }
+        if last >= 0 { out.append("</data>") }
+    }
+}
+
+/// Escaped texts that many records repeat, made once per graph: every node's ID (a node's own
+/// element and every edge at it), the `n_kind` and `e_method` data of each kind and method, and
+/// the catalog's file name (in most provenance).
+struct GraphMLSharedTexts: Sendable {
+    let ids: NodeTexts
+    /// `graph.edgeEndpoints`.
+    let ends: [(source: Int32, target: Int32)]
+    let kindData: CaseTexts<NodeKind>
+    let methodData: CaseTexts<ProvenanceMethod>
+    /// The file most provenance names (the catalog's), and its escaped bytes.
+    private let file: String
+    private let escapedFile: [UInt8]
+
+    init(_ graph: CatalogGraph) {
+        ids = NodeTexts(graph.nodes.count) { i, out in
+            graph.nodes.withUnsafeBufferPointer { out.appendXMLEscaped(borrowing: $0[i].id.rawValue) }
+        }
+        ends = graph.edgeEndpoints
+        kindData = CaseTexts(GraphMLWriter.Key.kind)
+        methodData = CaseTexts(GraphMLWriter.Key.method)
+        file = graph.sources.first ?? ""
+        var out = OutputBuffer(capacity: 256)
+        out.appendXMLEscaped(file)
+        escapedFile = out.takeBytes()
+    }
+
+    /// `id` XML-escaped: node `node`'s ready-made text, or (-1: not a node) escaped now.
+    func appendID(_ id: NodeID, node: Int32, to out: inout OutputBuffer) {
+        if node >= 0 { ids.append(Int(node), to: &out) } else { out.appendXMLEscaped(borrowing: id.rawValue) }
+    }
+
+    /// `file` XML-escaped.
+    func appendFile(_ file: String, to out: inout OutputBuffer) {
+        if file == self.file { out.append(contentsOf: escapedFile) } else { out.appendXMLEscaped(borrowing: file) }
+    }
+}
+
+/// `<open>raw value</data>` of each case of a small enumeration, found by comparing cases (no
+/// hashing per record).
+struct CaseTexts<T: CaseIterable & RawRepresentable & Equatable & Sendable>: Sendable where T.RawValue == String {
+    private let cases: [T]
+    private let texts: [[UInt8]]
+
+    init(_ open: StaticString) {
+        cases = Array(T.allCases)
+        texts = cases.map { c in
+            var out = OutputBuffer(capacity: 64)
+            out.append(open)
+            out.appendXMLEscaped(c.rawValue)
+            out.append("</data>")
+            return out.takeBytes()
+        }
+    }
+
+    subscript(_ c: T) -> [UInt8] { texts[cases.firstIndex(of: c)!] }
 }

@@ -29,17 +29,23 @@ public struct MermaidWriter: GraphWriter {
         // Each entry goes in the category of its first listing (by provenance), then by ID.
         var home = [Int](repeating: -1, count: nodes.count)
         var members = [[Int]](repeating: [], count: nodes.count)
-        for i in drawn {
-            var best: (Provenance, Int)? = nil
-            for k in index.outgoing(i) where index.edges[k].relation == .inCategory {
-                let c = Int(index.targetOf[k])
-                guard c >= 0 else { continue }
-                let p = index.edges[k].provenance
-                if best == nil || p < best!.0 || (!(best!.0 < p) && c < best!.1) { best = (p, c) }
-            }
-            if let (_, c) = best {
-                home[i] = c
-                members[c].append(i)
+        // Provenance compared where it is stored: a copy would retain each of its strings.
+        graph.edges.withUnsafeBufferPointer { edges in
+            for i in drawn {
+                var best = -1  // the edge
+                var bestCategory = -1
+                for k in index.outgoing(i) where edges[k].relation == .inCategory {
+                    let c = Int(index.targetOf[k])
+                    guard c >= 0 else { continue }
+                    if best < 0 || edges[k].provenance < edges[best].provenance
+                        || (!(edges[best].provenance < edges[k].provenance) && c < bestCategory) {
+                        (best, bestCategory) = (k, c)
+                    }
+                }
+                if bestCategory >= 0 {
+                    home[i] = bestCategory
+                    members[bestCategory].append(i)
+                }
             }
         }
         let categories = Table(index: index, raw: true).categoriesInCatalogOrder()
@@ -90,21 +96,28 @@ public struct MermaidWriter: GraphWriter {
         for i in drawn where home[i] < 0 { declare(i, "  ") }
         var isDrawn = [Bool](repeating: false, count: nodes.count)
         for i in drawn { isDrawn[i] = true }
-        for (k, e) in graph.edges.enumerated() where !e.relation.isStructural {
-            let (s, t) = (Int(index.sourceOf[k]), Int(index.targetOf[k]))
-            guard s >= 0, t >= 0, isDrawn[s], isDrawn[t] else { continue }
-            // Repeated edges (same ends and kind, other provenance) are drawn once.
-            if k > 0, let prev = Optional(graph.edges[k - 1]), prev.source == e.source, prev.target == e.target,
-               prev.relation == e.relation { continue }
-            out.append("  n")
-            out.append(s + 1)
-            out.append(e.relation.isSymmetric ? " <-->|\"" : " -->|\"")
-            Self.appendLabel(String(e.relation.rawValue.map { $0 == "-" ? " " : $0 }), into: &out)
-            out.append("\"| n")
-            out.append(t + 1)
-            out.append("\n")
+        graph.edges.withUnsafeBufferPointer { edges in
+            for k in edges.indices where !edges[k].relation.isStructural {
+                let (s, t) = (Int(index.sourceOf[k]), Int(index.targetOf[k]))
+                guard s >= 0, t >= 0, isDrawn[s], isDrawn[t] else { continue }
+                // Repeated edges (same ends and kind, other provenance) are drawn once.
+                if k > 0, edges[k - 1].source == edges[k].source, edges[k - 1].target == edges[k].target,
+                   edges[k - 1].relation == edges[k].relation { continue }
+                out.append("  n")
+                out.append(s + 1)
+                out.append(contentsOf: Self.edgeLabel[edges[k].relation])
+                out.append(t + 1)
+                out.append("\n")
+            }
         }
         out.append("  classDef external stroke-dasharray: 5 5\n")
+    }
+
+    /// ` -->|"built on"| n` (both ways for a symmetric relation), made once per relation kind.
+    static let edgeLabel = RelationTexts { r, out in
+        out.append(r.isSymmetric ? " <-->|\"" : " -->|\"")
+        appendLabel(String(r.rawValue.map { $0 == "-" ? " " : $0 }), into: &out)
+        out.append("\"| n")
     }
 
     /// Text for inside a quoted Mermaid label.
