@@ -79,14 +79,14 @@ public struct GraphMLWriter: StreamingGraphWriter {
         out.append("    <node id=\"")
         shared.ids.append(i, to: &out)
         out.append("\">")
-        let kind = shared.kindData[n.pointee.kind]
+        let kind = n.pointee.kind
         if n.pointee.name.isEmpty {
-            out.append(contentsOf: kind)
+            shared.kindData.append(kind, to: &out)
         } else {
             out.append(Key.label)
             out.appendXMLEscapedTwice(n.pointee.name) { out in
                 out.append("</data>")
-                out.append(contentsOf: kind)
+                shared.kindData.append(kind, to: &out)
                 out.append(Key.name)
             }
             out.append("</data>")
@@ -104,7 +104,7 @@ public struct GraphMLWriter: StreamingGraphWriter {
             }
             for k in urls.indices.dropFirst() {
                 out.append("; ")
-                out.appendXMLEscaped(borrowing: urls[k])
+                out.appendXMLEscaped(urls[k])
             }
             out.append("</data>")
         }
@@ -144,7 +144,7 @@ public struct GraphMLWriter: StreamingGraphWriter {
         out.append(p.pointee.method.rawValue)
         if let phrase = p.pointee.phrase {
             out.append(": &quot;")
-            out.appendXMLEscaped(borrowing: phrase)
+            out.appendXMLEscaped(phrase)
             out.append("&quot;")
         }
         if let confidence = p.pointee.confidence {
@@ -154,7 +154,7 @@ public struct GraphMLWriter: StreamingGraphWriter {
         out.append(")")
         if let note = p.pointee.note {
             out.append(" — ")
-            out.appendXMLEscaped(borrowing: note)
+            out.appendXMLEscaped(note)
         }
     }
 
@@ -169,7 +169,7 @@ public struct GraphMLWriter: StreamingGraphWriter {
         shared.appendID(edge.pointee.target, node: shared.ends[k].target, to: &out)
         out.append("\">")
         out.append(contentsOf: relationData[edge.pointee.relation])
-        out.append(contentsOf: shared.methodData[edge.pointee.provenance.method])
+        shared.methodData.append(edge.pointee.provenance.method, to: &out)
         if let l = edge.pointee.provenance.location {
             if !l.file.isEmpty {
                 out.append(Key.file)
@@ -220,7 +220,7 @@ public struct GraphMLWriter: StreamingGraphWriter {
     private static func data(_ open: StaticString, _ value: String?, _ out: inout OutputBuffer) {
         guard let value, !value.isEmpty else { return }
         out.append(open)
-        out.appendXMLEscaped(borrowing: value)
+        out.appendXMLEscaped(value)
         out.append("</data>")
     }
 
@@ -235,7 +235,7 @@ public struct GraphMLWriter: StreamingGraphWriter {
         out.append(open)
         for i in values.indices {
             if i > 0 { out.append("; ") }
-            out.appendXMLEscaped(borrowing: values[i])
+            out.appendXMLEscaped(values[i])
         }
         out.append("</data>")
     }
@@ -282,7 +282,7 @@ struct GraphMLGroupLists: Sendable {
                     guard t >= 0, nodes[t].kind == .category || nodes[t].kind == .language else { continue }
                     if last >= 0 && (t == last || nodes[t].name == nodes[last].name) { continue }
                     out.append(last < 0 ? open : "; ")
-                    out.appendXMLEscaped(borrowing: nodes[t].name)
+                    out.appendXMLEscaped(nodes[t].name)
                     last = t
                 }
             }
@@ -306,11 +306,11 @@ struct GraphMLSharedTexts: Sendable {
 
     init(_ graph: CatalogGraph) {
         ids = NodeTexts(graph.nodes.count) { i, out in
-            graph.nodes.withUnsafeBufferPointer { out.appendXMLEscaped(borrowing: $0[i].id.rawValue) }
+            graph.nodes.withUnsafeBufferPointer { out.appendXMLEscaped($0[i].id.rawValue) }
         }
         ends = graph.edgeEndpoints
-        kindData = CaseTexts(GraphMLWriter.Key.kind)
-        methodData = CaseTexts(GraphMLWriter.Key.method)
+        kindData = Self.data(GraphMLWriter.Key.kind)
+        methodData = Self.data(GraphMLWriter.Key.method)
         file = graph.sources.first ?? ""
         var out = OutputBuffer(capacity: 256)
         out.appendXMLEscaped(file)
@@ -319,31 +319,21 @@ struct GraphMLSharedTexts: Sendable {
 
     /// `id` XML-escaped: node `node`'s ready-made text, or (-1: not a node) escaped now.
     func appendID(_ id: NodeID, node: Int32, to out: inout OutputBuffer) {
-        if node >= 0 { ids.append(Int(node), to: &out) } else { out.appendXMLEscaped(borrowing: id.rawValue) }
+        if node >= 0 { ids.append(Int(node), to: &out) } else { out.appendXMLEscaped(id.rawValue) }
     }
 
     /// `file` XML-escaped.
     func appendFile(_ file: String, to out: inout OutputBuffer) {
-        if file == self.file { out.append(contentsOf: escapedFile) } else { out.appendXMLEscaped(borrowing: file) }
+        if file == self.file { out.append(contentsOf: escapedFile) } else { out.appendXMLEscaped(file) }
     }
-}
 
-/// `<open>raw value</data>` of each case of a small enumeration, found by comparing cases (no
-/// hashing per record).
-struct CaseTexts<T: CaseIterable & RawRepresentable & Equatable & Sendable>: Sendable where T.RawValue == String {
-    private let cases: [T]
-    private let texts: [[UInt8]]
-
-    init(_ open: StaticString) {
-        cases = Array(T.allCases)
-        texts = cases.map { c in
-            var out = OutputBuffer(capacity: 64)
+    /// `<open>raw value</data>` of each case of a small enumeration.
+    private static func data<T: CaseIterable & RawRepresentable & Equatable & Sendable>(_ open: StaticString) -> CaseTexts<T>
+    where T.RawValue == String {
+        CaseTexts { c, out in
             out.append(open)
             out.appendXMLEscaped(c.rawValue)
             out.append("</data>")
-            return out.takeBytes()
         }
     }
-
-    subscript(_ c: T) -> [UInt8] { texts[cases.firstIndex(of: c)!] }
 }

@@ -140,6 +140,12 @@ final class ByteEscaper: @unchecked Sendable {  // immutable once made
         lengths.deallocate()
     }
 
+    /// Whether escaping would change `utf8` (else it can be copied as it is).
+    func changes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = utf8.baseAddress else { return false }
+        return stops.first(in: p, from: 0, to: utf8.count) < utf8.count
+    }
+
     /// `utf8` escaped into `out`, between two `quote` bytes when one is given.
     @inline(__always)
     func escape(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer, quote: UInt8? = nil) {
