@@ -30,6 +30,11 @@ struct NodeTexts: Sendable {
         guard from < to else { return }
         bytes.withUnsafeBufferPointer { all in out.append(all.baseAddress! + from, count: to - from) }
     }
+
+    /// Calls `body` with node `i`'s text (in place, no copy).
+    func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { all in try body(UnsafeBufferPointer(rebasing: all[start[i]..<start[i + 1]])) }
+    }
 }
 
 /// Bytes made once per relation kind and written for every edge of that kind, found by the
