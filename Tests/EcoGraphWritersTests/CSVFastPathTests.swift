@@ -88,6 +88,20 @@ struct CSVFastPathTests {
         }
     }
 
+    @Test func nameSortKeysOrderAsLowerCasedStrings() {
+        // Shared eight-byte prefixes, different lengths, case, the Kelvin sign (lower-cases to
+        // ASCII), a combining accent after the eighth byte, and the awkward pieces.
+        let names = ["abcdefgh", "abcdefghi", "ABCDEFGH", "abcdefgh\u{301}", "abcdefgé", "\u{212A}elvin", "kelvin",
+                     "Kelvin", "a", "", "ab", "Ab"] + FastPathTests.strings(300, seed: 21)
+        let keys = names.indices.map { NameSortKey(names[$0], position: $0) }
+        for a in keys {
+            for b in keys.prefix(60) {
+                let (x, y) = (names[a.position].lowercased(), names[b.position].lowercased())
+                #expect(NameSortKey.textOrder(a, b) == (x == y ? nil : x < y), "\(x.debugDescription) \(y.debugDescription)")
+            }
+        }
+    }
+
     @Test func neighboursMatchTheirDefinition() {
         for seed in 1...30 as ClosedRange<UInt64> {
             let graph = Self.randomGraph(seed: seed)

@@ -245,8 +245,11 @@ struct Table: Sendable {
 
     /// `entries` sorted by lower-cased name, then ID.
     private func byName(_ entries: [Int]) -> [Int] {
-        let keys = entries.map { (nodes[$0].name.lowercased(), $0) }
-        return keys.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : nodes[$0.1].id < nodes[$1.1].id }.map(\.1)
+        let keys = entries.map { NameSortKey(nodes[$0].name, position: $0) }
+        // Sorting indices moves integers, not keys (whose strings would be retained per move).
+        return keys.indices.sorted { a, b in
+            NameSortKey.textOrder(keys[a], keys[b]) ?? (nodes[keys[a].position].id < nodes[keys[b].position].id)
+        }.map { keys[$0].position }
     }
 
     func category(_ entries: [Int], into out: inout OutputBuffer) {
@@ -304,8 +307,14 @@ struct Table: Sendable {
                 for r in lineage[row[c]] where countedEntry[r] != i {
                     countedEntry[r] = i
                     if langs.isEmpty {
+                        // The entry's language columns, in place.
                         index.targets(of: i, .writtenIn, into: &langs)
-                        langs = langs.filter { column[$0] >= 0 }.map { column[$0] }
+                        var kept = 0
+                        for k in langs.indices where column[langs[k]] >= 0 {
+                            langs[kept] = column[langs[k]]
+                            kept += 1
+                        }
+                        langs.removeLast(langs.count - kept)
                         if langs.isEmpty { langs.append(languages.count) }
                     }
                     totals[r] += 1
@@ -331,8 +340,10 @@ struct Table: Sendable {
     func relations(into out: inout OutputBuffer, chunkSize: Int, sink: ([UInt8]) throws -> Void) rethrows {
         header(Self.relationColumns, &out)
         let raw = self.raw
-        // Type, Label and Relation depend on the relation alone.
-        let relationCells = RelationTexts { r, out in
+        // Type, Label and Relation depend on the relation alone: one text per relation, by `order`.
+        let relations = RelationKind.allCases.sorted()
+        let relationCells = NodeTexts(relations.count) { order, out in
+            let r = relations[order]
             for text in [r.isSymmetric ? "Undirected" : "Directed", r.phrase, r.rawValue] {
                 out.append(byte: 0x2C)
                 CSVCell.append(text, into: &out, raw: raw)
@@ -346,14 +357,14 @@ struct Table: Sendable {
     }
 
     /// Edge `k`'s fields are read in place: copying the edge would retain all of them.
-    private func relationRow(_ k: Int, _ relationCells: RelationTexts, _ repeated: inout RepeatedCells,
+    private func relationRow(_ k: Int, _ relationCells: NodeTexts, _ repeated: inout RepeatedCells,
                              _ out: inout OutputBuffer) {
         let edges = index.edges
         let (s, t) = (Int(index.sourceOf[k]), Int(index.targetOf[k]))
         if s >= 0 { cells.appendID(s, to: &out) } else { CSVCell.append(edges[k].source.rawValue, into: &out, raw: raw) }
         out.append(byte: 0x2C)
         if t >= 0 { cells.appendID(t, to: &out) } else { CSVCell.append(edges[k].target.rawValue, into: &out, raw: raw) }
-        out.append(contentsOf: relationCells[edges[k].relation])
+        relationCells.append(edges[k].relation.order, to: &out)
         out.append(byte: 0x2C)
         if s >= 0 { cells.appendName(s, to: &out) }
         out.append(byte: 0x2C)

@@ -22,6 +22,8 @@ struct CSVNodeCells: Sendable {
         static let leadingSpace = Traits(rawValue: 4)
         static let trailingSpace = Traits(rawValue: 8)
         static let quoteTrigger = Traits(rawValue: 16)
+        /// Written as they are, texts without these make a cell of their own bytes.
+        static let needsCare: Traits = [.empty, .startsFormula, .leadingSpace, .trailingSpace, .quoteTrigger]
 
         init(rawValue: UInt8) { self.rawValue = rawValue }
 
@@ -39,57 +41,79 @@ struct CSVNodeCells: Sendable {
         }
     }
 
+    /// One text per node, with its traits.
+    private struct Column: Sendable {
+        let texts: NodeTexts
+        let traits: [Traits]
+        let raw: Bool
+
+        init(_ count: Int, raw: Bool, _ text: (Int) -> String) {
+            let texts = NodeTexts(count) { i, out in out.append(text(i)) }
+            traits = (0..<count).map { i in texts.withBytes(i, Traits.init) }
+            self.texts = texts
+            self.raw = raw
+        }
+
+        /// The bytes `CSVCell.append(text(i))` writes: the text as it is, unless it needs quotes
+        /// or a neutralising quote (rare), when it is written as a list of one (the same rules).
+        @inline(__always)
+        func appendCell(_ i: Int, to out: inout OutputBuffer) {
+            if traits[i].isDisjoint(with: .needsCare) { texts.append(i, to: &out) } else { appendList(CollectionOfOne(i), to: &out) }
+        }
+
+        /// The bytes `CSVCell.append(list:)` writes for the texts at `positions`, decided from
+        /// each text's `Traits` instead of its bytes.
+        func appendList<Positions: Collection<Int>>(_ positions: Positions, to out: inout OutputBuffer) {
+            guard let first = positions.first else { return }
+            var any: Traits = []
+            var last = first
+            var allEmpty = true
+            for p in positions {
+                any.formUnion(traits[p])
+                if !traits[p].contains(.empty) { allEmpty = false }
+                last = p
+            }
+            guard !allEmpty else { return }
+            // An empty first or last value leaves the separator at that end: "; " starts with
+            // no formula and no space, and ends with a space.
+            let (head, tail) = (traits[first], traits[last])
+            let neutralised = !raw && head.contains(.startsFormula)
+            let quoted = head.contains(.leadingSpace) || tail.contains(.empty) || tail.contains(.trailingSpace)
+                || any.contains(.quoteTrigger)
+            if quoted { out.append(byte: 0x22) }
+            if neutralised { out.append(byte: 0x27) }
+            var separate = false
+            for p in positions {
+                if separate { out.append(CSVCell.listSeparatorBytes) }
+                separate = true
+                if quoted && traits[p].contains(.quoteTrigger) {
+                    texts.withBytes(p) { CSVCell.doubledQuotes.escape($0, into: &out) }
+                } else {
+                    texts.append(p, to: &out)
+                }
+            }
+            if quoted { out.append(byte: 0x22) }
+        }
+    }
+
     let raw: Bool
-    /// Node `i`'s ID as one cell.
-    private let idCells: NodeTexts
-    /// Node `i`'s name as one cell.
-    private let nameCells: NodeTexts
-    /// Node `i`'s name as it is, for list cells (which quote the joined text as a whole).
-    private let names: NodeTexts
-    private let traits: [Traits]
+    private let ids: Column
+    private let names: Column
 
     /// - Complexity: O(total length of the IDs and names).
     init(_ nodes: [Node], raw: Bool) {
         self.raw = raw
-        idCells = NodeTexts(nodes.count) { i, out in CSVCell.append(nodes[i].id.rawValue, into: &out, raw: raw) }
-        nameCells = NodeTexts(nodes.count) { i, out in CSVCell.append(nodes[i].name, into: &out, raw: raw) }
-        let names = NodeTexts(nodes.count) { i, out in out.append(nodes[i].name) }
-        traits = nodes.indices.map { i in names.withBytes(i, Traits.init) }
-        self.names = names
+        ids = Column(nodes.count, raw: raw) { nodes[$0].id.rawValue }
+        names = Column(nodes.count, raw: raw) { nodes[$0].name }
     }
 
-    func appendID(_ i: Int, to out: inout OutputBuffer) { idCells.append(i, to: &out) }
+    /// Node `i`'s ID as one cell. - Complexity: O(its length).
+    func appendID(_ i: Int, to out: inout OutputBuffer) { ids.appendCell(i, to: &out) }
 
-    func appendName(_ i: Int, to out: inout OutputBuffer) { nameCells.append(i, to: &out) }
+    /// Node `i`'s name as one cell. - Complexity: O(its length).
+    func appendName(_ i: Int, to out: inout OutputBuffer) { names.appendCell(i, to: &out) }
 
     /// The names of the nodes at `positions`, joined with `; ` as one cell: the bytes
-    /// `CSVCell.append(list:)` writes for those names (see there for the rules), decided from
-    /// each name's `Traits` instead of its text.
-    func appendNames(_ positions: [Int], to out: inout OutputBuffer) {
-        guard let first = positions.first, let last = positions.last else { return }
-        var any: Traits = []
-        var allEmpty = true
-        for p in positions {
-            any.formUnion(traits[p])
-            if !traits[p].contains(.empty) { allEmpty = false }
-        }
-        guard !allEmpty else { return }
-        // An empty first or last value leaves the separator at that end: "; " starts with no
-        // formula and no space, and ends with a space.
-        let (head, tail) = (traits[first], traits[last])
-        let neutralised = !raw && head.contains(.startsFormula)
-        let quoted = head.contains(.leadingSpace) || tail.contains(.empty) || tail.contains(.trailingSpace)
-            || any.contains(.quoteTrigger)
-        if quoted { out.append(byte: 0x22) }
-        if neutralised { out.append(byte: 0x27) }
-        for (k, p) in positions.enumerated() {
-            if k > 0 { out.append(CSVCell.listSeparatorBytes) }
-            if quoted && traits[p].contains(.quoteTrigger) {
-                names.withBytes(p) { CSVCell.doubledQuotes.escape($0, into: &out) }
-            } else {
-                names.append(p, to: &out)
-            }
-        }
-        if quoted { out.append(byte: 0x22) }
-    }
+    /// `CSVCell.append(list:)` writes for those names (see there for the rules).
+    func appendNames(_ positions: [Int], to out: inout OutputBuffer) { names.appendList(positions, to: &out) }
 }

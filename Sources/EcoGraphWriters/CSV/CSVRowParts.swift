@@ -81,3 +81,31 @@ struct RepeatedCells {
         self.confidence.append(confidence, raw: raw, Provenance.format, to: &out)
     }
 }
+
+/// A lower-cased name to sort rows by, with its first eight bytes as one integer when it is
+/// ASCII: comparing two ASCII texts is comparing their bytes, so most comparisons end at the
+/// integers, without a string comparison.
+struct NameSortKey {
+    let text: String
+    let position: Int
+    /// The first eight bytes of `text`, big-endian, zero-padded; compared only when `isASCII`.
+    private let prefix: UInt64
+    private let isASCII: Bool
+
+    init(_ name: String, position: Int) {
+        var text = name.lowercased()
+        (prefix, isASCII) = text.withUTF8 { utf8 in
+            var prefix: UInt64 = 0
+            for k in 0..<8 { prefix = prefix << 8 | UInt64(k < utf8.count ? utf8[k] : 0) }
+            return (prefix, !utf8.contains { $0 >= 0x80 })
+        }
+        self.text = text
+        self.position = position
+    }
+
+    /// Whether `a`'s text sorts before `b`'s (`String` order); nil when they are equal.
+    static func textOrder(_ a: NameSortKey, _ b: NameSortKey) -> Bool? {
+        if a.isASCII && b.isASCII && a.prefix != b.prefix { return a.prefix < b.prefix }
+        return a.text == b.text ? nil : a.text < b.text
+    }
+}
