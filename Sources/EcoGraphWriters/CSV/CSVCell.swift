@@ -17,6 +17,8 @@ import EcoGraph
 public enum CSVCell {
     /// Separator of list values inside one cell.
     public static let listSeparator = "; "
+    /// `listSeparator`, for appending as bytes.
+    static let listSeparatorBytes: StaticString = "; "
 
     public static func append(_ value: String, into out: inout OutputBuffer, raw: Bool) {
         var value = value
@@ -47,7 +49,7 @@ public enum CSVCell {
         }
         open(quoted: quoted, neutralised: neutralised, &out)
         for i in list.indices {
-            if i > 0 { out.append(listSeparator) }
+            if i > 0 { out.append(listSeparatorBytes) }
             var value = list[i]
             value.withUTF8 { appendText($0, quoted: quoted, &out) }
         }

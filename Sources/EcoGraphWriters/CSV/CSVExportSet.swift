@@ -22,7 +22,9 @@ public struct CSVExportSet: Sendable {
     /// Warnings about tables left out.
     public let diagnostics: [Diagnostic]
     public let options: CSVOptions
-    private let index: GraphIndex
+    private let table: Table
+    /// The rows of each category table (nil for the other tables), found for all at once.
+    private let categoryEntries: [[Int]?]
 
     /// Decides the tables; they are written one at a time with `write(_:chunkSize:sink:)`, so
     /// that the whole set never has to be in memory at once.
@@ -43,17 +45,24 @@ public struct CSVExportSet: Sendable {
         var categories = Self.categoryFileNames(graph).map { ($0.value, $0.key) }
         categories.sort { $0.0 < $1.0 }
         for (name, id) in categories { tables.append((name, .category(id))) }
+        let table = Table(index: index, raw: options.raw)
+        let entries = table.entriesByCategory()
+        categoryEntries = tables.map { name, matrix in
+            guard case .category(let id) = matrix, let c = index.position(of: id) else { return nil }
+            return entries[c]
+        }
         self.tables = tables
         self.diagnostics = diagnostics
         self.options = options
-        self.index = index
+        self.table = table
     }
 
     /// Writes table `i` of `tables`, in pieces of about `chunkSize` bytes, the last one included.
     /// - Complexity: O(n + e) for the graph-wide tables, O(a²) for an adjacency of a rows.
     public func write(_ i: Int, chunkSize: Int = OutputBuffer.chunkSize, sink: ([UInt8]) throws -> Void) rethrows {
         var out = OutputBuffer(capacity: OutputBuffer.streamingCapacity(chunkSize))
-        try CSVMatrixWriter(tables[i].matrix, options: options).write(index, into: &out, chunkSize: chunkSize, sink: sink)
+        try CSVMatrixWriter(tables[i].matrix, options: options).write(table, categoryEntries: categoryEntries[i], into: &out,
+                                                                      chunkSize: chunkSize, sink: sink)
         if !out.isEmpty { try sink(out.takeBytes()) }
     }
 

@@ -38,13 +38,14 @@ public struct CSVMatrixWriter: StreamingGraphWriter {
 
     public func write(_ graph: CatalogGraph, into out: inout OutputBuffer, chunkSize: Int,
                       sink: ([UInt8]) throws -> Void) rethrows {
-        try write(GraphIndex(graph), into: &out, chunkSize: chunkSize, sink: sink)
+        try write(Table(index: GraphIndex(graph), raw: options.raw), into: &out, chunkSize: chunkSize, sink: sink)
     }
 
-    func write(_ index: GraphIndex, into out: inout OutputBuffer, chunkSize: Int = .max,
+    /// `categoryEntries`: the category's rows when the caller has them already (a table set
+    /// finds every category's at once, see `Table.entriesByCategory`).
+    func write(_ table: Table, categoryEntries: [Int]? = nil, into out: inout OutputBuffer, chunkSize: Int = .max,
                sink: ([UInt8]) throws -> Void = { _ in }) rethrows {
         if options.bom { out.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
-        let table = Table(index: index, raw: options.raw)
         // Only the graph-wide tables grow large enough to stream.
         switch matrix {
         case .projects: try table.projects(into: &out, chunkSize: chunkSize, sink: sink)
@@ -52,11 +53,15 @@ public struct CSVMatrixWriter: StreamingGraphWriter {
         case .relations: try table.relations(into: &out, chunkSize: chunkSize, sink: sink)
         case .adjacency: table.adjacency(into: &out)
         case .category, .categoryNamed:
+            if let categoryEntries {
+                table.category(categoryEntries, into: &out)
+                return
+            }
             // An unknown category gives the header alone; the CLI resolves names first and
             // reports unknown ones.
             var c = -1
-            if case .category(let id)? = try? matrix.resolved(in: index.graph), let p = index.position(of: id) { c = p }
-            table.category(c, into: &out)
+            if case .category(let id)? = try? matrix.resolved(in: table.index.graph), let p = table.index.position(of: id) { c = p }
+            table.category(table.entries(inCategory: c), into: &out)
         }
     }
 
@@ -67,22 +72,35 @@ public struct CSVMatrixWriter: StreamingGraphWriter {
     }
 }
 
-/// The per-table logic, sharing one index and one cell writer.
-struct Table {
+/// The per-table logic, sharing one index and every node's cells.
+struct Table: Sendable {
     let index: GraphIndex
-    let raw: Bool
+    let cells: CSVNodeCells
+    var raw: Bool { cells.raw }
     /// `index.nodes`, stored: a computed property would retain and release the array per row.
     private let nodes: [Node]
+    private let kinds: RelationKindsByNode
+
+    init(index: GraphIndex, cells: CSVNodeCells) {
+        self.index = index
+        self.cells = cells
+        nodes = index.nodes
+        kinds = RelationKindsByNode(index)
+    }
 
     init(index: GraphIndex, raw: Bool) {
-        self.index = index
-        self.raw = raw
-        nodes = index.nodes
+        self.init(index: index, cells: CSVNodeCells(index.nodes, raw: raw))
     }
 
     private func cell(_ s: String, _ out: inout OutputBuffer) {
         out.append(byte: 0x2C)
         CSVCell.append(s, into: &out, raw: raw)
+    }
+
+    /// Nil writes what an empty text does: nothing.
+    private func cell(optional s: String?, _ out: inout OutputBuffer) {
+        out.append(byte: 0x2C)
+        if let s { CSVCell.append(s, into: &out, raw: raw) }
     }
 
     private func cell(list: [String], _ out: inout OutputBuffer) {
@@ -96,6 +114,11 @@ struct Table {
         out.append(number)
     }
 
+    private func cell(name i: Int, _ out: inout OutputBuffer) {
+        out.append(byte: 0x2C)
+        cells.appendName(i, to: &out)
+    }
+
     private func header(_ names: [String], _ out: inout OutputBuffer) {
         CSVCell.appendRecord(names, into: &out, raw: raw)
     }
@@ -107,26 +130,26 @@ struct Table {
 
     func projects(into out: inout OutputBuffer, chunkSize: Int, sink: ([UInt8]) throws -> Void) rethrows {
         header(Self.projectColumns, &out)
-        var names: [String] = []
+        var positions: [Int] = []
         let nodes = self.nodes
         for i in nodes.indices where nodes[i].kind.isEntry || nodes[i].kind == .external {
-            projectRow(nodes[i], i, &names, &out)
+            projectRow(i, &positions, &out)
             try out.flush(ifOver: chunkSize, to: sink)
         }
     }
 
-    /// `borrowing`: a row reads a few fields; copying the node would retain all of them.
-    private func projectRow(_ n: borrowing Node, _ i: Int, _ names: inout [String], _ out: inout OutputBuffer) {
-        CSVCell.append(n.id.rawValue, into: &out, raw: raw)
-        cell(n.name, &out)
-        cell(n.kind.rawValue, &out)
-        relationCell(i, .inCategory, .outgoing, &names, &out)
-        relationCell(i, .writtenIn, .outgoing, &names, &out)
-        let url = n.urls.first
+    /// Node `i`'s fields are read in place: copying the node would retain all of them.
+    private func projectRow(_ i: Int, _ positions: inout [Int], _ out: inout OutputBuffer) {
+        cells.appendID(i, to: &out)
+        cell(name: i, &out)
+        cell(nodes[i].kind.rawValue, &out)
+        relationCell(i, .inCategory, .outgoing, &positions, &out)
+        relationCell(i, .writtenIn, .outgoing, &positions, &out)
+        let url = nodes[i].urls.first
         cell(url ?? "", &out)
         cell(url.map(URLHost.host) ?? "", &out)
-        cell(n.description ?? "", &out)
-        for r in RelationKind.semantic { relationCell(i, r, r.isSymmetric ? .both : .outgoing, &names, &out) }
+        cell(nodes[i].description ?? "", &out)
+        for r in RelationKind.semantic { relationCell(i, r, r.isSymmetric ? .both : .outgoing, &positions, &out) }
         CSVCell.endRecord(into: &out)
     }
 
@@ -140,16 +163,24 @@ struct Table {
         (.portOf, .outgoing), (.portOf, .incoming), (.subEntryOf, .incoming),
     ]
 
-    /// A cell listing the names at the other end of node `i`'s `relation` edges; `names` is
+    /// A cell listing the names at the other end of node `i`'s `relation` edges; `positions` is
     /// scratch storage reused across cells.
-    private func relationCell(_ i: Int, _ relation: RelationKind, _ direction: Direction, _ names: inout [String],
+    private func relationCell(_ i: Int, _ relation: RelationKind, _ direction: Direction, _ positions: inout [Int],
                               _ out: inout OutputBuffer) {
+        out.append(byte: 0x2C)
+        // Most cells are empty: the masks say so without a look at the edges.
         switch direction {
-        case .outgoing: index.targetNames(of: i, relation, into: &names)
-        case .incoming: index.sourceNames(into: i, relation, into: &names)
-        case .both: index.neighbourNames(of: i, relation, into: &names)
+        case .outgoing:
+            guard kinds.hasOutgoing(i, relation) else { return }
+            index.targets(of: i, relation, into: &positions)
+        case .incoming:
+            guard kinds.hasIncoming(i, relation) else { return }
+            index.sources(into: i, relation, into: &positions)
+        case .both:
+            guard kinds.hasOutgoing(i, relation) || kinds.hasIncoming(i, relation) else { return }
+            index.neighbours(of: i, relation, into: &positions)
         }
-        cell(list: names, &out)
+        cells.appendNames(positions, to: &out)
     }
 
     static let categoryColumns = ["name", "language", "built_on", "uses", "alternatives", "port_of", "ports", "sub_entries", "link", "id"]
@@ -172,22 +203,67 @@ struct Table {
         members.sort()
         var unique: [Int] = []
         for m in members where unique.last != m { unique.append(m) }
-        let keys = unique.map { (nodes[$0].name.lowercased(), $0) }
-        return keys.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : nodes[$0.1].id < nodes[$1.1].id }.map(\.1)
+        return byName(unique)
     }
 
-    func category(_ c: Int, into out: inout OutputBuffer) {
+    /// `entries(inCategory:)` of every category at once (keyed by position), from one pass over
+    /// the `in-category` edges instead of a walk and a scan per category: an entry listed in
+    /// group `g` counts in every category `g` reaches by `subcategory-of` edges (`g` included),
+    /// which are the categories whose walk down reaches `g`.
+    /// - Complexity: O(e + entries × depth), plus the sorts.
+    func entriesByCategory() -> [Int: [Int]] {
+        var above: [Int: [Int]] = [:]
+        var members = [[Int]](repeating: [], count: nodes.count)
+        // Edges are sorted by source, so an entry's `in-category` edges are one run, and the
+        // entries come in position order, each once per category.
+        var lastEntry = [Int](repeating: -1, count: nodes.count)
+        for k in index.edges.indices where index.edges[k].relation == .inCategory {
+            let (s, g) = (Int(index.sourceOf[k]), Int(index.targetOf[k]))
+            guard s >= 0, g >= 0, nodes[s].kind.isEntry else { continue }
+            if above[g] == nil { above[g] = categories(reachedFrom: g) }
+            for c in above[g]! where lastEntry[c] != s {
+                members[c].append(s)
+                lastEntry[c] = s
+            }
+        }
+        var entries: [Int: [Int]] = [:]
+        for c in nodes.indices where nodes[c].kind == .category { entries[c] = byName(members[c]) }
+        return entries
+    }
+
+    /// The categories node `g` reaches by `subcategory-of` edges, `g` included, stopping at cycles.
+    private func categories(reachedFrom g: Int) -> [Int] {
+        var seen: Set<Int> = [g]
+        var stack = [g]
+        var reached: [Int] = []
+        while let x = stack.popLast() {
+            if nodes[x].kind == .category { reached.append(x) }
+            for t in index.targets(of: x, .subcategoryOf) where seen.insert(t).inserted { stack.append(t) }
+        }
+        return reached
+    }
+
+    /// `entries` sorted by lower-cased name, then ID.
+    private func byName(_ entries: [Int]) -> [Int] {
+        let keys = entries.map { NameSortKey(nodes[$0].name, position: $0) }
+        // Sorting indices moves integers, not keys (whose strings would be retained per move).
+        return keys.indices.sorted { a, b in
+            NameSortKey.textOrder(keys[a], keys[b]) ?? (nodes[keys[a].position].id < nodes[keys[b].position].id)
+        }.map { keys[$0].position }
+    }
+
+    func category(_ entries: [Int], into out: inout OutputBuffer) {
         header(Self.categoryColumns, &out)
-        var names: [String] = []
-        let nodes = self.nodes
-        for i in entries(inCategory: c) { categoryRow(nodes[i], i, &names, &out) }
+        var positions: [Int] = []
+        for i in entries { categoryRow(i, &positions, &out) }
     }
 
-    private func categoryRow(_ n: borrowing Node, _ i: Int, _ names: inout [String], _ out: inout OutputBuffer) {
-        CSVCell.append(n.name, into: &out, raw: raw)
-        for (r, direction) in Self.categoryRelations { relationCell(i, r, direction, &names, &out) }
-        cell(n.urls.first ?? "", &out)
-        cell(n.id.rawValue, &out)
+    private func categoryRow(_ i: Int, _ positions: inout [Int], _ out: inout OutputBuffer) {
+        cells.appendName(i, to: &out)
+        for (r, direction) in Self.categoryRelations { relationCell(i, r, direction, &positions, &out) }
+        cell(nodes[i].urls.first ?? "", &out)
+        out.append(byte: 0x2C)
+        cells.appendID(i, to: &out)
         CSVCell.endRecord(into: &out)
     }
 
@@ -218,28 +294,38 @@ struct Table {
         let width = languages.count + 1  // + "no language"
         var counts = [Int](repeating: 0, count: categories.count * width)
         var totals = [Int](repeating: 0, count: categories.count)
-        let ancestors = categories.map { index.ancestors(ofCategory: $0) }
-        var seen: [Int] = []
+        // The rows an entry listed in row r's category counts in: r and the rows above it.
+        let lineage = categories.map { c in ([c] + index.ancestors(ofCategory: c)).filter { row[$0] >= 0 }.map { row[$0] } }
+        // The last entry counted in each row, so that an entry counts once per row.
+        var countedEntry = [Int](repeating: -1, count: categories.count)
+        var listed: [Int] = []
         var langs: [Int] = []
-        for i in nodes.indices where nodes[i].kind.isEntry {
-            // Every category the entry counts in: where it is listed, and the ones above.
-            seen.removeAll(keepingCapacity: true)
-            for c in index.targets(of: i, .inCategory) where row[c] >= 0 {
-                for x in [c] + ancestors[row[c]] where row[x] >= 0 && !seen.contains(x) { seen.append(x) }
-            }
-            guard !seen.isEmpty else { continue }
+        for i in nodes.indices where nodes[i].kind.isEntry && kinds.hasOutgoing(i, .inCategory) {
+            index.targets(of: i, .inCategory, into: &listed)
             langs.removeAll(keepingCapacity: true)
-            for l in index.targets(of: i, .writtenIn) where column[l] >= 0 { langs.append(column[l]) }
-            if langs.isEmpty { langs.append(languages.count) }
-            for c in seen {
-                totals[row[c]] += 1
-                for l in langs { counts[row[c] * width + l] += 1 }
+            for c in listed where row[c] >= 0 {
+                for r in lineage[row[c]] where countedEntry[r] != i {
+                    countedEntry[r] = i
+                    if langs.isEmpty {
+                        // The entry's language columns, in place.
+                        index.targets(of: i, .writtenIn, into: &langs)
+                        var kept = 0
+                        for k in langs.indices where column[langs[k]] >= 0 {
+                            langs[kept] = column[langs[k]]
+                            kept += 1
+                        }
+                        langs.removeLast(langs.count - kept)
+                        if langs.isEmpty { langs.append(languages.count) }
+                    }
+                    totals[r] += 1
+                    for l in langs { counts[r * width + l] += 1 }
+                }
             }
         }
         header(["category", "parent", "entries"] + languages.map { nodes[$0].name } + ["no language"], &out)
         for (r, c) in categories.enumerated() {
-            CSVCell.append(nodes[c].name, into: &out, raw: raw)
-            cell(index.targets(of: c, .subcategoryOf).first.map { nodes[$0].name } ?? "", &out)
+            cells.appendName(c, to: &out)
+            if let parent = index.targets(of: c, .subcategoryOf).first { cell(name: parent, &out) } else { out.append(byte: 0x2C) }
             cell(number: totals[r], &out)
             for k in 0..<width { cell(number: counts[r * width + k], &out) }
             CSVCell.endRecord(into: &out)
@@ -253,34 +339,51 @@ struct Table {
 
     func relations(into out: inout OutputBuffer, chunkSize: Int, sink: ([UInt8]) throws -> Void) rethrows {
         header(Self.relationColumns, &out)
-        let edges = index.edges
-        for k in edges.indices {
-            relationRow(edges[k], k, &out)
+        let raw = self.raw
+        // Type, Label and Relation depend on the relation alone: one text per relation, by `order`.
+        let relations = RelationKind.allCases.sorted()
+        let relationCells = NodeTexts(relations.count) { order, out in
+            let r = relations[order]
+            for text in [r.isSymmetric ? "Undirected" : "Directed", r.phrase, r.rawValue] {
+                out.append(byte: 0x2C)
+                CSVCell.append(text, into: &out, raw: raw)
+            }
+        }
+        var repeated = RepeatedCells(raw: raw)
+        for k in index.edges.indices {
+            relationRow(k, relationCells, &repeated, &out)
             try out.flush(ifOver: chunkSize, to: sink)
         }
     }
 
-    private func relationRow(_ e: borrowing Edge, _ k: Int, _ out: inout OutputBuffer) {
-        CSVCell.append(e.source.rawValue, into: &out, raw: raw)
-        cell(e.target.rawValue, &out)
-        cell(e.relation.isSymmetric ? "Undirected" : "Directed", &out)
-        cell(e.relation.phrase, &out)
-        cell(e.relation.rawValue, &out)
+    /// Edge `k`'s fields are read in place: copying the edge would retain all of them.
+    private func relationRow(_ k: Int, _ relationCells: NodeTexts, _ repeated: inout RepeatedCells,
+                             _ out: inout OutputBuffer) {
+        let edges = index.edges
         let (s, t) = (Int(index.sourceOf[k]), Int(index.targetOf[k]))
-        cell(s >= 0 ? nodes[s].name : "", &out)
-        cell(t >= 0 ? nodes[t].name : "", &out)
-        cell(e.provenance.method.rawValue, &out)
-        if let l = e.provenance.location {
-            cell(l.file, &out)
+        if s >= 0 { cells.appendID(s, to: &out) } else { CSVCell.append(edges[k].source.rawValue, into: &out, raw: raw) }
+        out.append(byte: 0x2C)
+        if t >= 0 { cells.appendID(t, to: &out) } else { CSVCell.append(edges[k].target.rawValue, into: &out, raw: raw) }
+        relationCells.append(edges[k].relation.order, to: &out)
+        out.append(byte: 0x2C)
+        if s >= 0 { cells.appendName(s, to: &out) }
+        out.append(byte: 0x2C)
+        if t >= 0 { cells.appendName(t, to: &out) }
+        out.append(byte: 0x2C)
+        repeated.appendMethod(edges[k].provenance.method, to: &out)
+        if let l = edges[k].provenance.location {
+            out.append(byte: 0x2C)
+            repeated.appendFile(l.file, to: &out)
             cell(number: l.line, &out)
             cell(number: l.column, &out)
         } else {
             out.append(",,,")
         }
-        cell(e.provenance.phrase ?? "", &out)
-        cell(e.provenance.confidence.map(Provenance.format) ?? "", &out)
-        cell(e.provenance.note ?? "", &out)
-        cell(e.provenance.source ?? "", &out)
+        cell(optional: edges[k].provenance.phrase, &out)
+        out.append(byte: 0x2C)
+        if let c = edges[k].provenance.confidence { repeated.appendConfidence(c, to: &out) }
+        cell(optional: edges[k].provenance.note, &out)
+        cell(optional: edges[k].provenance.source, &out)
         CSVCell.endRecord(into: &out)
     }
 

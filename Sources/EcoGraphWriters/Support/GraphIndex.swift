@@ -78,10 +78,7 @@ struct GraphIndex: Sendable {
     /// - Complexity: O(out-degree).
     func targets(of i: Int, _ relation: RelationKind) -> [Int] {
         var out: [Int] = []
-        for k in outgoing(i) where edges[k].relation == relation {
-            let t = Int(targetOf[k])
-            if t >= 0 && out.last != t { out.append(t) }
-        }
+        targets(of: i, relation, into: &out)
         return out
     }
 
@@ -89,58 +86,87 @@ struct GraphIndex: Sendable {
     /// - Complexity: O(in-degree).
     func sources(into i: Int, _ relation: RelationKind) -> [Int] {
         var out: [Int] = []
-        for k in incoming(i) where edges[Int(k)].relation == relation {
-            let s = Int(sourceOf[Int(k)])
-            if s >= 0 && out.last != s { out.append(s) }
-        }
+        sources(into: i, relation, into: &out)
         return out
     }
 
     /// Both directions of a symmetric relation, sorted by position (that is, by ID).
     func neighbours(of i: Int, _ relation: RelationKind) -> [Int] {
-        var all = targets(of: i, relation) + sources(into: i, relation)
-        all.sort()
-        var unique: [Int] = []
-        for p in all where unique.last != p { unique.append(p) }
-        return unique
+        var out: [Int] = []
+        neighbours(of: i, relation, into: &out)
+        return out
+    }
+
+    /// Most lists are empty: `removeAll` on an empty array still costs a generic call.
+    private static func clear<T>(_ list: inout [T]) {
+        if !list.isEmpty { list.removeAll(keepingCapacity: true) }
+    }
+
+    /// Replaces `positions` with `targets(of: i, relation)`, reusing its storage: the CSV tables
+    /// ask this a dozen times per entry.
+    func targets(of i: Int, _ relation: RelationKind, into positions: inout [Int]) {
+        Self.clear(&positions)
+        appendTargets(of: i, relation, to: &positions)
+    }
+
+    /// Replaces `positions` with `sources(into: i, relation)`, reusing its storage.
+    func sources(into i: Int, _ relation: RelationKind, into positions: inout [Int]) {
+        Self.clear(&positions)
+        appendSources(into: i, relation, to: &positions)
+    }
+
+    /// Replaces `positions` with `neighbours(of: i, relation)`, reusing its storage. Targets
+    /// alone and sources alone are already in order (edges are sorted by source, then target);
+    /// only a node with both sorts.
+    func neighbours(of i: Int, _ relation: RelationKind, into positions: inout [Int]) {
+        targets(of: i, relation, into: &positions)
+        let targetCount = positions.count
+        appendSources(into: i, relation, to: &positions)
+        guard targetCount > 0 && positions.count > targetCount else { return }
+        positions.sort()
+        var kept = 1
+        for j in 1..<positions.count where positions[j] != positions[kept - 1] {
+            positions[kept] = positions[j]
+            kept += 1
+        }
+        positions.removeLast(positions.count - kept)
+    }
+
+    private func appendTargets(of i: Int, _ relation: RelationKind, to positions: inout [Int]) {
+        var last = -1
+        for k in outgoing(i) where edges[k].relation == relation {
+            let t = Int(targetOf[k])
+            if t >= 0 && t != last { positions.append(t) }
+            last = t
+        }
+    }
+
+    private func appendSources(into i: Int, _ relation: RelationKind, to positions: inout [Int]) {
+        var last = -1
+        for k in incoming(i) where edges[Int(k)].relation == relation {
+            let s = Int(sourceOf[Int(k)])
+            if s >= 0 && s != last { positions.append(s) }
+            last = s
+        }
     }
 
     func names(_ positions: [Int]) -> [String] { positions.map { graph.nodes[$0].name } }
 
-    /// Most lists are empty: `removeAll` on an empty array still costs a generic call.
-    private static func clear(_ names: inout [String]) {
-        if !names.isEmpty { names.removeAll(keepingCapacity: true) }
-    }
-
-    /// Replaces `names` with the names of `targets(of: i, relation)`, reusing its storage: the
-    /// CSV tables ask this a dozen times per entry.
+    /// Replaces `names` with the names of `targets(of: i, relation)`, reusing its storage.
     func targetNames(of i: Int, _ relation: RelationKind, into names: inout [String]) {
         Self.clear(&names)
-        var last = -1
-        for k in outgoing(i) where edges[k].relation == relation {
-            let t = Int(targetOf[k])
-            if t >= 0 && t != last { names.append(graph.nodes[t].name) }
-            last = t
-        }
+        for t in targets(of: i, relation) { names.append(graph.nodes[t].name) }
     }
 
     /// Replaces `names` with the names of `sources(into: i, relation)`, reusing its storage.
     func sourceNames(into i: Int, _ relation: RelationKind, into names: inout [String]) {
         Self.clear(&names)
-        var last = -1
-        for k in incoming(i) where edges[Int(k)].relation == relation {
-            let s = Int(sourceOf[Int(k)])
-            if s >= 0 && s != last { names.append(graph.nodes[s].name) }
-            last = s
-        }
+        for s in sources(into: i, relation) { names.append(graph.nodes[s].name) }
     }
 
     /// Replaces `names` with the names of `neighbours(of: i, relation)`, reusing its storage.
     func neighbourNames(of i: Int, _ relation: RelationKind, into names: inout [String]) {
         Self.clear(&names)
-        let hasAny = outgoing(i).contains { edges[$0].relation == relation }
-            || incoming(i).contains { edges[Int($0)].relation == relation }
-        guard hasAny else { return }
         for p in neighbours(of: i, relation) { names.append(graph.nodes[p].name) }
     }
 
