@@ -270,7 +270,11 @@ struct Table: Sendable {
     // MARK: category-language
 
     /// Categories in catalog order (first listing), then by ID.
-    func categoriesInCatalogOrder() -> [Int] {
+    func categoriesInCatalogOrder() -> [Int] { Self.categoriesInCatalogOrder(nodes) }
+
+    /// Category positions in the order the catalog lists them (then by ID). Static, for the
+    /// Mermaid writer, which needs the order but none of a table's per-node cells.
+    static func categoriesInCatalogOrder(_ nodes: [Node]) -> [Int] {
         let cats = nodes.indices.filter { nodes[$0].kind == .category }
         return cats.sorted { a, b in
             let (la, lb) = (nodes[a].provenance.first?.location, nodes[b].provenance.first?.location)

@@ -48,7 +48,7 @@ public struct MermaidWriter: GraphWriter {
                 }
             }
         }
-        let categories = Table(index: index, raw: true).categoriesInCatalogOrder()
+        let categories = Table.categoriesInCatalogOrder(index.nodes)
         var children = [[Int]](repeating: [], count: nodes.count)
         var topLevel: [Int] = []
         for c in categories {

@@ -150,26 +150,6 @@ struct GraphIndex: Sendable {
         }
     }
 
-    func names(_ positions: [Int]) -> [String] { positions.map { graph.nodes[$0].name } }
-
-    /// Replaces `names` with the names of `targets(of: i, relation)`, reusing its storage.
-    func targetNames(of i: Int, _ relation: RelationKind, into names: inout [String]) {
-        Self.clear(&names)
-        for t in targets(of: i, relation) { names.append(graph.nodes[t].name) }
-    }
-
-    /// Replaces `names` with the names of `sources(into: i, relation)`, reusing its storage.
-    func sourceNames(into i: Int, _ relation: RelationKind, into names: inout [String]) {
-        Self.clear(&names)
-        for s in sources(into: i, relation) { names.append(graph.nodes[s].name) }
-    }
-
-    /// Replaces `names` with the names of `neighbours(of: i, relation)`, reusing its storage.
-    func neighbourNames(of i: Int, _ relation: RelationKind, into names: inout [String]) {
-        Self.clear(&names)
-        for p in neighbours(of: i, relation) { names.append(graph.nodes[p].name) }
-    }
-
     /// The categories above category `i` (nearest first), stopping at a cycle.
     func ancestors(ofCategory i: Int) -> [Int] {
         var chain: [Int] = []

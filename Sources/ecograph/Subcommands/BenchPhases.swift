@@ -10,8 +10,9 @@ import Foundation
 ///
 /// Phases: `read` (markdown → `ListingDocument`), `model` (`GraphBuilder` without inference),
 /// `infer` (the extra cost of a build with inference over one without), then one per export
-/// format, timed with the same `render` that `export` uses, so formats added to `ExportFormat`
-/// are measured without changes here.
+/// format, written the way `export` writes it (streamed in pieces, the CSV set whole) into a
+/// sink that only counts bytes, so formats added to `ExportFormat` are measured without changes
+/// here.
 struct BenchPhases: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-phases",
@@ -58,8 +59,8 @@ struct BenchPhases: ParsableCommand {
 
             var outputs: [(String, Int)] = []
             for f in chosen {
-                let bytes = try timed(f.rawValue) { try f.render(graph, engine: .auto) }
-                outputs.append((f.rawValue, bytes.count))
+                let size = try timed(f.rawValue) { try Self.streamedSize(f, graph) }
+                outputs.append((f.rawValue, size))
             }
             let total = Self.seconds(clock.now - start)
             cpu.append(("total", Self.cpuSeconds()))
@@ -97,6 +98,21 @@ struct BenchPhases: ParsableCommand {
 
     static func fileSize(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// The bytes `export` would write for `format`, counted as they stream by.
+    static func streamedSize(_ format: ExportFormat, _ graph: CatalogGraph) throws -> Int {
+        var size = 0
+        let count: ExportOutput.Sink = { size += $0.count }
+        if let writer = format.streamingWriter {
+            try writer.stream(graph, to: count)
+        } else if format == .csv {
+            let set = CSVExportSet(graph)
+            for i in set.tables.indices { try set.write(i, sink: count) }
+        } else {
+            try count(format.render(graph, engine: .auto))
+        }
+        return size
     }
 
     /// User and system time of the whole process so far, all threads: less disturbed than
