@@ -75,7 +75,9 @@ import Testing
 
     /// Cut wherever the chunker allows (every heading after a blank line): blocks that may hold
     /// blank lines and heading-like lines — indented and long fences, `<pre>`, `<script>`,
-    /// comments, `<?…?>`, `<!DOCTYPE`, CDATA — must not be cut through.
+    /// comments, `<?…?>`, `<!DOCTYPE`, CDATA — must not be cut through, and where the cutter
+    /// misreads a fence (inline code, a closer with text, a fence in a `<div>` or a list item)
+    /// the reader's check of each piece's last block must catch it.
     @Test func piecesNeverCutThroughFencesOrHTMLBlocks() throws {
         let blocks = [
             "   ```\n\n# not a heading\n\n- [Fenced](https://f.example): in code\n   ```",
@@ -87,6 +89,12 @@ import Testing
             "<!DOCTYPE x\n\n# not a heading\n\n>",
             "<![CDATA[\n\n# not a heading\n\n]]>",
             "<!-- one line --> <b>x</b>",
+            // Lines the cutter may read differently from cmark, each followed by a real fence
+            // with a heading-like line in it: the reader must notice and read the file whole.
+            "```npm install foo``` is inline code.\n\n```\nsome code\n\n# not a heading\n```",
+            "```\ncode\n```text\nmore\n```\n\n```\nsome code\n\n# not a heading\n```",
+            "<div>\n```\n</div>\n\n```\nsome code\n\n# not a heading\n```",
+            "- ```bash\n  npm install\n  ```\n\n```\nsome code\n\n# not a heading\n```",
         ]
         var text = ""
         for (k, block) in blocks.enumerated() {

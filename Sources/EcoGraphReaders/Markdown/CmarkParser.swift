@@ -74,6 +74,12 @@ struct CmarkNode {
     }
 
     var firstChild: CmarkNode? { cmark_node_first_child(node).map(CmarkNode.init) }
+    var lastChild: CmarkNode? { cmark_node_last_child(node).map(CmarkNode.init) }
+    /// A code block or an HTML block: the blocks whose text a heading-like line can be part of.
+    var isRawBlock: Bool {
+        let type = cmark_node_get_type(node)
+        return type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK
+    }
     var next: CmarkNode? { cmark_node_next(node).map(CmarkNode.init) }
     var line: Int { Int(cmark_node_get_start_line(node)) }
     var column: Int { Int(cmark_node_get_start_column(node)) }

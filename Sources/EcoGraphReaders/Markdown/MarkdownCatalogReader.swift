@@ -53,33 +53,50 @@ public struct MarkdownCatalogReader: Sendable {
             throw DiagnosticError(.error("invalid-utf8", at: SourceLocation(file: file, line: bad.line, column: bad.column),
                                          "invalid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true))); save the file as UTF-8"))
         }
+        let whole = [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)]
         let chunks = bytes.count <= chunkThreshold
-            ? [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)]
+            ? whole
             : Chunker.split(bytes, target: Chunker.hasReferenceDefinitions(bytes) ? chunkThreshold : min(chunkThreshold, pieceSize))
-        var pieces = [Piece?](repeating: nil, count: chunks.count)
-        let base = UncheckedSendable(bytes.baseAddress!)
-        let arenas = CmarkArenaPool()
-        pieces.withUnsafeMutableBufferPointer { out in
-            let outBase = UncheckedSendable(out.baseAddress!)
-            // Pieces are independent: each parses and converts on its own core. Each writes
-            // only its own slot of `pieces`.
-            DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
-                let range = chunks[c].range
-                let slice = UnsafeBufferPointer(start: base.value + range.lowerBound, count: range.count)
-                let piece = CmarkParser.parse(slice, arenas: arenas) { document in
-                    Piece.convert(document, lineOffset: chunks[c].firstLine - 1, slice: slice)
-                }
-                (outBase.value + c).initialize(to: piece ?? Piece())
-            }
+        var pieces = Self.parse(bytes, chunks)
+        // The safety net under the cutter: a cut is wrong only inside a fenced code block or an
+        // HTML block that the whole file would still have open there, and then the piece before
+        // it ends in that block. When any piece but the last ends in such a block, the file is
+        // read whole instead (slower, never different).
+        if pieces.dropLast().contains(where: \.endsInRawBlock) {
+            pieces = Self.parse(bytes, whole)
         }
         var doc = ListingDocument(file: file)
-        doc.listings.reserveCapacity(pieces.reduce(0) { $0 + ($1?.listingCount ?? 0) })
-        Piece.merge(pieces.map { $0! }, into: &doc, file: file)
+        doc.listings.reserveCapacity(pieces.reduce(0) { $0 + $1.listingCount })
+        Piece.merge(pieces, into: &doc, file: file)
         if doc.listings.isEmpty {
             throw DiagnosticError(.error("no-entries", at: SourceLocation(file: file, line: 1, column: 1),
                                          "no entries found; a catalog lists entries as '- [Name](https://…): description' under '## Category' headings"))
         }
         return doc
+    }
+}
+
+extension MarkdownCatalogReader {
+    /// Parses and converts each chunk of `bytes`, on all cores: pieces are independent, and
+    /// each writes only its own slot.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ chunks: [Chunker.Chunk]) -> [Piece] {
+        var pieces = [Piece?](repeating: nil, count: chunks.count)
+        let base = UncheckedSendable(bytes.baseAddress!)
+        let arenas = CmarkArenaPool()
+        pieces.withUnsafeMutableBufferPointer { out in
+            let outBase = UncheckedSendable(out.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
+                let range = chunks[c].range
+                let slice = UnsafeBufferPointer(start: base.value + range.lowerBound, count: range.count)
+                let piece = CmarkParser.parse(slice, arenas: arenas) { document in
+                    var piece = Piece.convert(document, lineOffset: chunks[c].firstLine - 1, slice: slice)
+                    piece.endsInRawBlock = document.lastChild?.isRawBlock ?? false
+                    return piece
+                }
+                (outBase.value + c).initialize(to: piece ?? Piece())
+            }
+        }
+        return pieces.map { $0! }
     }
 }
 
@@ -105,6 +122,8 @@ struct Piece {
 
     var events: [Event] = []
     var listingCount = 0
+    /// Whether the piece's last top-level block is a code or HTML block (see `parse`).
+    var endsInRawBlock = false
 
     /// Converts one parsed piece: walks cmark's tree and copies out headings, labels and
     /// listings, with lines made absolute.
