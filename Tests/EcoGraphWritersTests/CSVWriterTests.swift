@@ -220,4 +220,19 @@ struct CSVWriterTests {
         #expect(Set(names.values).count == 2)
         for n in names.values { #expect(!n.contains("/") && !n.hasPrefix(".") && n.hasSuffix(".csv")) }
     }
+
+    /// A category called "Language" would be `category-language.csv`, the category × language
+    /// table's name: both tables were staged to one file and the export failed half-written.
+    @Test func aCategoryNamedLikeASetTableGetsItsOwnFile() {
+        let language = Node(id: NodeID("category:language"), kind: .category, name: "Language")
+        let entry = Node(id: NodeID("project:x"), kind: .project, name: "X")
+        let graph = CatalogGraph(nodes: [language, entry], edges: [
+            Edge(source: entry.id, target: language.id, relation: .inCategory, provenance: .markdown(SourceLocation(file: "c.md", line: 3))),
+        ])
+        let set = CSVExportSet(graph)
+        let names = set.tables.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(names.contains("category-language.csv") && names.contains("category-language-2.csv"))
+        #expect(set.tables.first { $0.name == "category-language.csv" }.map { "\($0.matrix)" } == "\(CSVMatrix.categoryLanguage)")
+    }
 }

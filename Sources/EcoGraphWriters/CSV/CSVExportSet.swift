@@ -32,12 +32,12 @@ public struct CSVExportSet: Sendable {
     public init(_ graph: CatalogGraph, options: CSVOptions = CSVOptions()) {
         let index = GraphIndex(graph)
         var tables: [(name: String, matrix: CSVMatrix)] = [
-            ("projects.csv", .projects), ("category-language.csv", .categoryLanguage), ("relations.csv", .relations),
+            (Self.fixedTableNames[0], .projects), (Self.fixedTableNames[1], .categoryLanguage), (Self.fixedTableNames[2], .relations),
         ]
         var diagnostics: [Diagnostic] = []
         let members = Table.adjacencyMembers(index).count
         if members <= CSVMatrixWriter.adjacencyLimit {
-            tables.append(("adjacency.csv", .adjacency))
+            tables.append((Self.fixedTableNames[3], .adjacency))
         } else {
             diagnostics.append(.warning("adjacency-too-large", at: nil,
                 "adjacency.csv left out: \(members) entries take part in relations (more than \(CSVMatrixWriter.adjacencyLimit)); narrow the selection with --category, --language or --focus"))
@@ -75,10 +75,15 @@ public struct CSVExportSet: Sendable {
         }
     }
 
+    /// The graph-wide tables' file names: projects, category × language, relations, adjacency.
+    static let fixedTableNames = ["projects.csv", "category-language.csv", "relations.csv", "adjacency.csv"]
+
     /// `category-<slug>.csv` for each category; the slug is made safe for a file name (no `/`,
     /// no leading dot) and made unique with `-2`, `-3`… in ID order.
     public static func categoryFileNames(_ graph: CatalogGraph) -> [NodeID: String] {
-        var used: Set<String> = []
+        // The set's own tables' names are taken: a category called "Language" gets
+        // `category-language-2.csv`, not the category × language table's name.
+        var used = Set(fixedTableNames)
         var names: [NodeID: String] = [:]
         let nodes = graph.nodes
         for i in nodes.indices where nodes[i].kind == .category {

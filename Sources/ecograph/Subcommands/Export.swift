@@ -90,7 +90,13 @@ struct Export: ParsableCommand {
             // Every format rendered in parallel and staged; committed only when all succeeded.
             let (staged, warnings) = try renderAndStage(formats, graph, folder: dir, stem: stem)
             for warning in warnings { Console.error(warning.description) }
-            for file in staged { try file.commit() }
+            for (k, file) in staged.enumerated() {
+                do { try file.commit() } catch {
+                    // No temporary file is left behind when a rename fails.
+                    staged[(k + 1)...].forEach { $0.discard() }
+                    throw error
+                }
+            }
         }
     }
 }
