@@ -111,9 +111,65 @@ extension String {
         if let f = utf8.first, let l = utf8.last, f < 0x80, l < 0x80, !ASCIIKey.isSpace(f), !ASCIIKey.isSpace(l) {
             return self
         }
+        let onBytes: String? = utf8.withContiguousStorageIfAvailable { b in
+            let r = UTF8Text.trimmed(b, 0, b.count)
+            return r.count == b.count ? self : String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+        }
+        if let onBytes { return onBytes }
         var scalars = Substring(self).unicodeScalars
         while let f = scalars.first, f.properties.isWhitespace { scalars.removeFirst() }
         while let l = scalars.last, l.properties.isWhitespace { scalars.removeLast() }
         return String(scalars)
+    }
+}
+
+/// White space at the ends of valid UTF-8 text, found on its bytes: the reader trims text
+/// it has as bytes, and `trimmingSpaces` uses it for native strings.
+public enum UTF8Text {
+    /// The range of `b[lo..<hi]` left after removing white space (Unicode `White_Space`, as
+    /// `trimmingSpaces()` does) at both ends, decided one scalar at a time from the edges.
+    public static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Range<Int> {
+        var lo = lo, hi = hi
+        while lo < hi {
+            let c = b[lo]
+            if c < 0x80 {
+                guard ASCIIKey.isSpace(c) else { break }
+                lo += 1
+            } else {
+                let (scalar, length) = scalarStarting(b, at: lo)
+                guard scalar.properties.isWhitespace else { break }
+                lo += length
+            }
+        }
+        while hi > lo {
+            let c = b[hi - 1]
+            if c < 0x80 {
+                guard ASCIIKey.isSpace(c) else { break }
+                hi -= 1
+            } else {
+                var start = hi - 1
+                while b[start] & 0xC0 == 0x80 { start -= 1 }
+                guard scalarStarting(b, at: start).scalar.properties.isWhitespace else { break }
+                hi = start
+            }
+        }
+        return lo..<hi
+    }
+
+    /// The scalar whose first byte is at `i`, and its length in bytes.
+    public static func scalarStarting(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let c = UInt32(b[i])
+        let value: UInt32, length: Int
+        if c < 0x80 {
+            value = c; length = 1
+        } else if c < 0xE0 {
+            value = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); length = 2
+        } else if c < 0xF0 {
+            value = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); length = 3
+        } else {
+            value = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+            length = 4
+        }
+        return (Unicode.Scalar(value)!, length)
     }
 }

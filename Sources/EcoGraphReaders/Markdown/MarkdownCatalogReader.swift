@@ -134,7 +134,7 @@ struct Piece {
             block = node.next
             switch node.kind {
             case .heading:
-                let name = c.plainText(node).trimmedQuickly()
+                let name = c.plainText(node).trimmingSpaces()
                 c.piece.events.append(.heading(level: node.headingLevel, name: name, line: node.line + lineOffset, column: node.column))
             case .paragraph:
                 // A short paragraph ending in ':' followed by a list labels a group of entries.
@@ -149,9 +149,9 @@ struct Piece {
                     }
                     return true
                 }
-                text = text.trimmedQuickly()
+                text = text.trimmingSpaces()
                 guard !hasLink, text.hasSuffix(":") || text.hasSuffix("："), text.count <= 60, text.count > 1 else { continue }
-                c.piece.events.append(.label(name: String(text.dropLast()).trimmedQuickly(), line: node.line + lineOffset, column: node.column))
+                c.piece.events.append(.label(name: String(text.dropLast()).trimmingSpaces(), line: node.line + lineOffset, column: node.column))
             case .list:
                 if isTableOfContents(node) { continue }
                 c.addItems(node, parent: nil)
@@ -214,9 +214,9 @@ struct Piece {
 
     /// What stands between an entry's link and its description: `:`, `-`, `–`, `—`, `：`.
     static func dropSeparator(_ text: String) -> String {
-        var s = Substring(text.trimmedQuickly())
+        var s = Substring(text.trimmingSpaces())
         if let f = s.first, isSeparator(f) { s = s.dropFirst() }
-        return String(s).trimmedQuickly()
+        return String(s).trimmingSpaces()
     }
 
     /// `:`, `：`, `-`, `–`, `—` or `,`, tested on the character's one scalar: no other
@@ -233,7 +233,7 @@ struct Piece {
     /// Text of a piece, blank when it has nothing but white space.
     static func isBlank(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
         if t.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { return true }
-        return !t.contains { $0 < 0x80 } && String(decoding: t, as: UTF8.self).trimmedQuickly().isEmpty
+        return !t.contains { $0 < 0x80 } && String(decoding: t, as: UTF8.self).trimmingSpaces().isEmpty
     }
 
     static func bareName(_ url: String) -> String {
@@ -385,17 +385,17 @@ struct PieceConverter {
         case .link(let url, let linkText):
             if url.hasPrefix("#") { return nil }
             let description = text.withUnsafeBufferPointer(TextBytes.droppingSeparator)
-            let trimmedText = linkText.trimmedQuickly()
+            let trimmedText = linkText.trimmingSpaces()
             let (prefix, name) = TextBytes.splitLanguagePrefix(trimmedText.isEmpty ? url : trimmedText)
             let dcol = description.isEmpty ? column : lines.column(of: description, line: item.line, fallback: column)
             return Piece.RawListing(name: name, prefix: prefix, url: url, description: description, parent: nil, isPlain: false,
                                     line: line, column: column, descriptionColumn: dcol)
         case .text:
-            let whole = String(decoding: text, as: UTF8.self).trimmedQuickly()
+            let whole = String(decoding: text, as: UTF8.self).trimmingSpaces()
             if whole.hasPrefix("http://") || whole.hasPrefix("https://") {
                 // A bare link: the URL is the entry, its last path part the name.
                 let url = String(whole.prefix { !$0.isWhitespace })
-                let description = String(whole.dropFirst(url.count)).trimmedQuickly()
+                let description = String(whole.dropFirst(url.count)).trimmingSpaces()
                 return Piece.RawListing(name: Piece.bareName(url), prefix: nil, url: url, description: description, parent: nil,
                                         isPlain: false, line: line, column: column, descriptionColumn: column)
             }
@@ -403,8 +403,8 @@ struct PieceConverter {
             // long prose is not an entry.
             var name = whole, description = ""
             if let dash = TextBytes.firstRange(of: " - ", in: whole) ?? TextBytes.firstRange(of: " – ", in: whole) {
-                name = String(whole[..<dash.lowerBound]).trimmedQuickly()
-                description = String(whole[dash.upperBound...]).trimmedQuickly()
+                name = String(whole[..<dash.lowerBound]).trimmingSpaces()
+                description = String(whole[dash.upperBound...]).trimmingSpaces()
             }
             guard !name.isEmpty, name.count <= 60, !TextBytes.contains(". ", in: name) else { return nil }
             let (prefix, bare) = TextBytes.splitLanguagePrefix(name)
@@ -414,18 +414,6 @@ struct PieceConverter {
         case .softBreak:
             return nil
         }
-    }
-}
-
-extension String {
-    /// `trimmingSpaces()` on the text's bytes (`TextBytes.trimmed`), with no copy when there is
-    /// nothing to trim.
-    func trimmedQuickly() -> String {
-        let fast: String? = utf8.withContiguousStorageIfAvailable { b -> String in
-            let r = TextBytes.trimmed(b, 0, b.count)
-            return r.count == b.count ? self : TextBytes.string(b, r)
-        }
-        return fast ?? trimmingSpaces()
     }
 }
 

@@ -6,54 +6,9 @@ import EcoGraph
 /// stands in for gives (`FastPathEquivalenceTests` holds them against it); where bytes cannot
 /// decide, they hand over to that code.
 enum TextBytes {
-    /// The range of `b[lo..<hi]` left after removing white space (Unicode `White_Space`, as
-    /// `trimmingSpaces()` does) at both ends, decided one scalar at a time from the edges.
-    static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Range<Int> {
-        var lo = lo, hi = hi
-        while lo < hi {
-            let c = b[lo]
-            if c < 0x80 {
-                guard isASCIISpace(c) else { break }
-                lo += 1
-            } else {
-                let (scalar, length) = scalarStarting(b, at: lo)
-                guard scalar.properties.isWhitespace else { break }
-                lo += length
-            }
-        }
-        while hi > lo {
-            let c = b[hi - 1]
-            if c < 0x80 {
-                guard isASCIISpace(c) else { break }
-                hi -= 1
-            } else {
-                var start = hi - 1
-                while b[start] & 0xC0 == 0x80 { start -= 1 }
-                guard scalarStarting(b, at: start).scalar.properties.isWhitespace else { break }
-                hi = start
-            }
-        }
-        return lo..<hi
-    }
-
-    /// Tab, line feed, vertical tab, form feed, carriage return, space: the ASCII `White_Space`.
-    @inline(__always) static func isASCIISpace(_ c: UInt8) -> Bool { c == 0x20 || (0x09...0x0D).contains(c) }
-
-    /// The scalar whose first byte is at `i`, and its length in bytes.
-    static func scalarStarting(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: Unicode.Scalar, length: Int) {
-        let c = UInt32(b[i])
-        let value: UInt32, length: Int
-        if c < 0x80 {
-            value = c; length = 1
-        } else if c < 0xE0 {
-            value = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); length = 2
-        } else if c < 0xF0 {
-            value = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); length = 3
-        } else {
-            value = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
-            length = 4
-        }
-        return (Unicode.Scalar(value)!, length)
+    /// `UTF8Text.trimmed` (white space off both ends of `b[lo..<hi]`, on bytes).
+    @inline(__always) static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Range<Int> {
+        UTF8Text.trimmed(b, lo, hi)
     }
 
     static func string(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
@@ -67,7 +22,7 @@ enum TextBytes {
     static func droppingSeparator(_ b: UnsafeBufferPointer<UInt8>) -> String {
         var r = trimmed(b, 0, b.count)
         if r.isEmpty { return "" }
-        let (scalar, length) = scalarStarting(b, at: r.lowerBound)
+        let (scalar, length) = UTF8Text.scalarStarting(b, at: r.lowerBound)
         switch scalar {
         case ":", "：", "-", "–", "—", ",":
             let after = r.lowerBound + length
