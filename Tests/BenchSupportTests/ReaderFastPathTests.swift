@@ -25,14 +25,16 @@ import Testing
         }
     }
 
+    /// The reader splits prefixes with `Language.splitPrefix`: its byte path held against the
+    /// character code on the reader's shapes of link text.
     @Test func languagePrefixMatchesSplitPrefix() {
         var split = 0
         var rng = SplitMix64(seed: 39)
         // Most texts get the shape `Prefix: Name` that the fast path decides.
         let shaped = Self.texts(20_000, seed: 37).map { rng.pick(["Go: ", "golang:\t", "JAVA: ", ".net:  ", "Jave: ", ""]) + $0 }
         for text in shaped + Self.texts(5_000, seed: 41) + ["Go: ", "Go:x", "Jave: X", "Note: X", "Go:\u{301} X", ": X"] {
-            let fast = TextBytes.splitLanguagePrefix(text)
-            let general = Language.splitPrefix(text)
+            let fast = Language.splitPrefix(text)
+            let general = Language.General.splitPrefix(text)
             #expect(fast.prefix == general.prefix && fast.name == general.name, "\(text.debugDescription)")
             if general.prefix != nil { split += 1 }
         }

@@ -51,11 +51,6 @@ public struct GraphBuilder {
         var source: Int
         var target: Int
         var relation: RelationKind
-
-        /// One integer hashed rather than three fields.
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(UInt64(truncatingIfNeeded: source) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: target) << 4 ^ UInt64(relation.order))
-        }
     }
 
     /// A listing's description, kept for inference.

@@ -369,9 +369,7 @@ struct PieceConverter {
                 text.append(0x20)
             case .link(let link):
                 if first == nil {
-                    plain.removeAll(keepingCapacity: true)
-                    Self.appendPlain(link, to: &plain)
-                    first = .link(url: String(decoding: link.url, as: UTF8.self), text: String(decoding: plain, as: UTF8.self))
+                    first = .link(url: String(decoding: link.url, as: UTF8.self), text: plainText(link))
                 } else {
                     Self.appendPlain(link, to: &text)
                 }
@@ -386,7 +384,7 @@ struct PieceConverter {
             if url.hasPrefix("#") { return nil }
             let description = text.withUnsafeBufferPointer(TextBytes.droppingSeparator)
             let trimmedText = linkText.trimmingSpaces()
-            let (prefix, name) = TextBytes.splitLanguagePrefix(trimmedText.isEmpty ? url : trimmedText)
+            let (prefix, name) = Language.splitPrefix(trimmedText.isEmpty ? url : trimmedText)
             let dcol = description.isEmpty ? column : lines.column(of: description, line: item.line, fallback: column)
             return Piece.RawListing(name: name, prefix: prefix, url: url, description: description, parent: nil, isPlain: false,
                                     line: line, column: column, descriptionColumn: dcol)
@@ -407,7 +405,7 @@ struct PieceConverter {
                 description = String(whole[dash.upperBound...]).trimmingSpaces()
             }
             guard !name.isEmpty, name.count <= 60, !TextBytes.contains(". ", in: name) else { return nil }
-            let (prefix, bare) = TextBytes.splitLanguagePrefix(name)
+            let (prefix, bare) = Language.splitPrefix(name)
             let dcol = description.isEmpty ? column : lines.column(of: description, line: item.line, fallback: column)
             return Piece.RawListing(name: bare, prefix: prefix, url: nil, description: description, parent: nil, isPlain: true,
                                     line: line, column: column, descriptionColumn: dcol)

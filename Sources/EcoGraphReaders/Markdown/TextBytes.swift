@@ -1,16 +1,11 @@
 import Foundation
 import EcoGraph
 
-/// Byte-level versions of the reader's text steps (trimming, dropping a separator, splitting a
-/// language prefix), for valid UTF-8. Each gives exactly what the `String`/`Character` code it
-/// stands in for gives (`FastPathEquivalenceTests` holds them against it); where bytes cannot
+/// Byte-level versions of the reader's text steps (dropping a separator, finding a short
+/// needle), for valid UTF-8. Each gives exactly what the `String`/`Character` code it stands in
+/// for gives (`FastPathEquivalenceTests` holds them against it); where bytes cannot
 /// decide, they hand over to that code.
 enum TextBytes {
-    /// `UTF8Text.trimmed` (white space off both ends of `b[lo..<hi]`, on bytes).
-    @inline(__always) static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Range<Int> {
-        UTF8Text.trimmed(b, lo, hi)
-    }
-
     static func string(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)
     }
@@ -20,40 +15,18 @@ enum TextBytes {
     /// the byte after it is ASCII (no ASCII character extends the one before it); otherwise the
     /// `Character` code decides.
     static func droppingSeparator(_ b: UnsafeBufferPointer<UInt8>) -> String {
-        var r = trimmed(b, 0, b.count)
+        var r = UTF8Text.trimmed(b, 0, b.count)
         if r.isEmpty { return "" }
         let (scalar, length) = UTF8Text.scalarStarting(b, at: r.lowerBound)
         switch scalar {
         case ":", "：", "-", "–", "—", ",":
             let after = r.lowerBound + length
             guard after == r.upperBound || b[after] < 0x80 else { return Piece.dropSeparator(string(b, r)) }
-            r = trimmed(b, after, r.upperBound)
+            r = UTF8Text.trimmed(b, after, r.upperBound)
         default:
             break
         }
         return string(b, r)
-    }
-
-    /// `Language.splitPrefix(text)`, decided on bytes for the usual shapes: no `:` at all, or a
-    /// printable-ASCII prefix, `: ` or `:\t`, then an ASCII character, with the prefix a known
-    /// spelling. In those, the first `:` byte is the first `:` character (nothing before it
-    /// joins it, the space after it is a character of its own) and the prefix's length in
-    /// characters is its length in bytes. Every other text goes to `Language.splitPrefix`.
-    static func splitLanguagePrefix(_ text: String) -> (prefix: String?, name: String) {
-        var bytes = text
-        let fast = bytes.withUTF8 { b -> (prefix: String?, name: String)? in
-            guard let colon = b.firstIndex(of: 0x3A) else { return (nil, text) }
-            guard colon <= 20, colon + 2 < b.count, b[colon + 1] == 0x20 || b[colon + 1] == 0x09, b[colon + 2] < 0x80,
-                  b[..<colon].allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
-            let nameRange = trimmed(b, colon + 1, b.count)
-            if nameRange.isEmpty { return (nil, text) }
-            let prefixRange = trimmed(b, 0, colon)
-            var lower = [UInt8](UnsafeBufferPointer(rebasing: b[prefixRange]))
-            for i in lower.indices where lower[i] >= 0x41 && lower[i] <= 0x5A { lower[i] |= 0x20 }
-            guard Language.aliases[String(decoding: lower, as: UTF8.self)] != nil else { return nil }
-            return (string(b, prefixRange), string(b, nameRange))
-        }
-        return fast ?? Language.splitPrefix(text)
     }
 
     /// `text.firstRange(of: needle)` for a needle that starts and ends with an ASCII character,

@@ -32,12 +32,13 @@ public struct CSVExportSet: Sendable {
     public init(_ graph: CatalogGraph, options: CSVOptions = CSVOptions()) {
         let index = GraphIndex(graph)
         var tables: [(name: String, matrix: CSVMatrix)] = [
-            (Self.fixedTableNames[0], .projects), (Self.fixedTableNames[1], .categoryLanguage), (Self.fixedTableNames[2], .relations),
+            (Self.fileName(.projects)!, .projects), (Self.fileName(.categoryLanguage)!, .categoryLanguage),
+            (Self.fileName(.relations)!, .relations),
         ]
         var diagnostics: [Diagnostic] = []
         let members = Table.adjacencyMembers(index).count
         if members <= CSVMatrixWriter.adjacencyLimit {
-            tables.append((Self.fixedTableNames[3], .adjacency))
+            tables.append((Self.fileName(.adjacency)!, .adjacency))
         } else {
             diagnostics.append(.warning("adjacency-too-large", at: nil,
                 "adjacency.csv left out: \(members) entries take part in relations (more than \(CSVMatrixWriter.adjacencyLimit)); narrow the selection with --category, --language or --focus"))
@@ -75,15 +76,24 @@ public struct CSVExportSet: Sendable {
         }
     }
 
-    /// The graph-wide tables' file names: projects, category × language, relations, adjacency.
-    static let fixedTableNames = ["projects.csv", "category-language.csv", "relations.csv", "adjacency.csv"]
+    /// The file name of a graph-wide table in the set; nil for a category's table (see
+    /// `categoryFileNames`).
+    public static func fileName(_ matrix: CSVMatrix) -> String? {
+        switch matrix {
+        case .projects: return "projects.csv"
+        case .categoryLanguage: return "category-language.csv"
+        case .relations: return "relations.csv"
+        case .adjacency: return "adjacency.csv"
+        case .category, .categoryNamed: return nil
+        }
+    }
 
     /// `category-<slug>.csv` for each category; the slug is made safe for a file name (no `/`,
     /// no leading dot) and made unique with `-2`, `-3`… in ID order.
     public static func categoryFileNames(_ graph: CatalogGraph) -> [NodeID: String] {
         // The set's own tables' names are taken: a category called "Language" gets
         // `category-language-2.csv`, not the category × language table's name.
-        var used = Set(fixedTableNames)
+        var used = Set([CSVMatrix.projects, .categoryLanguage, .relations, .adjacency].compactMap(fileName))
         var names: [NodeID: String] = [:]
         let nodes = graph.nodes
         for i in nodes.indices where nodes[i].kind == .category {

@@ -104,25 +104,25 @@ extension OutputBuffer {
     mutating func appendDOT(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
-            bytes.append(UInt8(ascii: "\""))
+            append(byte: UInt8(ascii: "\""))
             var i = 0
             while i < utf8.count {
                 let b = utf8[i]
                 switch b {
-                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
-                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+                case UInt8(ascii: "\\"): append(byte: UInt8(ascii: "\\")); append(byte: b)
+                case UInt8(ascii: "\""): append(byte: UInt8(ascii: "\\")); append(byte: b)
                 case UInt8(ascii: "&"): append("&amp;")
                 case UInt8(ascii: "\r"): append("\\n")
                 case UInt8(ascii: "\n"): if i == 0 || utf8[i - 1] != UInt8(ascii: "\r") { append("\\n") }
-                case 0..<0x20, 0x7F: bytes.append(UInt8(ascii: " "))
+                case 0..<0x20, 0x7F: append(byte: UInt8(ascii: " "))
                 case 0xEF where i + 2 < utf8.count && utf8[i + 1] == 0xBF && utf8[i + 2] >= 0xBE:
-                    bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    append("\u{FFFD}")
                     i += 2
-                default: bytes.append(b)
+                default: append(byte: b)
                 }
                 i += 1
             }
-            bytes.append(UInt8(ascii: "\""))
+            append(byte: UInt8(ascii: "\""))
         }
     }
 

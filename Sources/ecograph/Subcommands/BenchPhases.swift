@@ -100,18 +100,12 @@ struct BenchPhases: ParsableCommand {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
-    /// The bytes `export` would write for `format`, counted as they stream by.
+    /// The bytes `export --format FORMAT -o DIR` would write, counted as they stream by: the
+    /// export's own choice of files and writers (`renderFiles`), so the two cannot drift apart.
     static func streamedSize(_ format: ExportFormat, _ graph: CatalogGraph) throws -> Int {
+        let export = try Export.parse(["--format", format.rawValue, "-o", "."])
         var size = 0
-        let count: ExportOutput.Sink = { size += $0.count }
-        if let writer = format.streamingWriter {
-            try writer.stream(graph, to: count)
-        } else if format == .csv {
-            let set = CSVExportSet(graph)
-            for i in set.tables.indices { try set.write(i, sink: count) }
-        } else {
-            try count(format.render(graph, engine: .auto))
-        }
+        for file in try export.renderFiles(format, graph).outputs { try file.produce { size += $0.count } }
         return size
     }
 

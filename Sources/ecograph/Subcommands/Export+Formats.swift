@@ -77,14 +77,9 @@ extension Export {
 
     /// The file name a table of `--matrix` has in the set, for several formats in one folder.
     func csvTableFileName(_ graph: CatalogGraph) throws -> String {
-        switch try csv.table().map({ try $0.resolved(in: graph) }) {
-        case .projects?: return "projects.csv"
-        case .categoryLanguage?: return "category-language.csv"
-        case .relations?: return "relations.csv"
-        case .adjacency?: return "adjacency.csv"
-        case .category(let id)?: return CSVExportSet.categoryFileNames(graph)[id] ?? "category.csv"
-        case .categoryNamed?, nil: return "projects.csv"
-        }
+        let table = try csv.table().map { try $0.resolved(in: graph) } ?? .projects
+        if case .category(let id) = table { return CSVExportSet.categoryFileNames(graph)[id] ?? "category.csv" }
+        return CSVExportSet.fileName(table) ?? CSVExportSet.fileName(.projects)!
     }
 
     /// Renders every format at once and stages its files in `folder`: each file is a job of its
