@@ -1,0 +1,75 @@
+// Relations inferred from descriptions, applied to the drafts.
+
+extension GraphBuilder {
+    mutating func inferRelations(rejected: Set<EdgeKey>, curatedPairs: Set<[Int]>, overlay: Overlay?) {
+        let index = entryIndex
+        let kinds = drafts.map(\.kind)
+        let names = drafts.map { [$0.name] + $0.aliases }
+        let inferrer = RelationInferrer(resolve: { index.lookup($0) },
+                                        isExcluded: { $0 < kinds.count && (kinds[$0] == .category || kinds[$0] == .language) },
+                                        spellings: { $0 < names.count ? names[$0] : [] },
+                                        filter: CandidateFilter(keys: index.nameKeys, count: index.nameKeyCount))
+        var usedRejects = Set<EdgeKey>()
+        var externalByKey: [String: Int] = [:]
+        let found = Self.infer(described.map(\.text), with: inferrer)
+        for (k, d) in described.enumerated() {
+            for hit in found[k] {
+                let target: Int
+                var rejectKey: EdgeKey
+                switch hit.target {
+                case .known(let t):
+                    target = t
+                    rejectKey = EdgeKey(source: d.node, target: t, relation: hit.relation)
+                case .external(let name):
+                    let key = NameKey.exact(name)
+                    if let r = rejectedExternalNames.firstIndex(where: { $0.0 == key || NameKey.withoutVendor(key) == $0.0 }) {
+                        let k = EdgeKey(source: d.node, target: -1 - r, relation: hit.relation)
+                        if rejected.contains(k) { usedRejects.insert(k); continue }
+                    }
+                    if let existing = externalByKey[key] ?? entryIndex.lookup(name) {
+                        target = existing
+                    } else {
+                        let clean = NameKey.withoutVendor(key) != nil ? String(name.split(separator: " ").dropFirst().joined(separator: " ")) : name
+                        var e = Draft(kind: .external, name: clean)
+                        if clean != name { e.aliases = [name] }
+                        e.provenance = [Provenance(method: .inferred, location: d.location, phrase: hit.phrase)]
+                        target = append(e)
+                        externalByKey[key] = target
+                    }
+                    rejectKey = EdgeKey(source: d.node, target: target, relation: hit.relation)
+                }
+                if target == d.node { continue }
+                if drafts[target].kind == .category || drafts[target].kind == .language { continue }
+                var reverse = rejectKey
+                reverse.source = rejectKey.target
+                reverse.target = rejectKey.source
+                if rejected.contains(rejectKey) || (hit.relation.isSymmetric && rejected.contains(reverse)) {
+                    usedRejects.insert(rejected.contains(rejectKey) ? rejectKey : reverse)
+                    continue
+                }
+                if curatedPairs.contains([min(d.node, target), max(d.node, target)]) { continue }
+                let column = d.location.column + hit.offset
+                addEdge(d.node, target, hit.relation,
+                        Provenance(method: .inferred, location: SourceLocation(file: d.location.file, line: d.location.line, column: column),
+                                   phrase: hit.phrase, confidence: hit.confidence))
+            }
+        }
+        // A resource nested under an entry documents it.
+        for (child, parent, location) in resourceNested where drafts[child].kind == .resource && drafts[parent].kind.isEntry {
+            if rejected.contains(EdgeKey(source: child, target: parent, relation: .documents)) { continue }
+            addEdge(child, parent, .documents, Provenance(method: .inferred, location: location,
+                                                          phrase: "resource nested under \(drafts[parent].name)", confidence: 0.8))
+        }
+        for (key, st) in rejectStatements where !usedRejects.contains(key) {
+            diagnostics.append(.warning("unused-reject", at: st.location,
+                "nothing inferred '\(st.from.value)' \(st.relation.value.rawValue) '\(st.to.value)'; this reject can go"))
+        }
+    }
+
+    /// Each text's hits, on all cores. Reading descriptions is independent work: the resolver
+    /// looks names up in a snapshot of the index, so the hits do not depend on the order in
+    /// which they are found, and they are applied afterwards in listing order.
+    static func infer(_ texts: [String], with inferrer: RelationInferrer) -> [[RelationInferrer.Hit]] {
+        concurrentMap(texts.count) { inferrer.infer(texts[$0]) }
+    }
+}
