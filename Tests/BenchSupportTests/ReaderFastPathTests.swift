@@ -1,6 +1,7 @@
 @testable import EcoGraph
 @testable import EcoGraphReaders
 import BenchSupport
+import Foundation
 import Testing
 
 /// The markdown reader's byte-level text steps (`TextBytes`, `LineTable`) against the
@@ -75,5 +76,22 @@ import Testing
                 }
             }
         }
+    }
+
+    /// `Piece.isBlank` is `trimmingSpaces().isEmpty` on bytes, whatever mix of ASCII and other
+    /// white space the text has (" \u{3000}" once counted as not blank, so an entry written
+    /// `- \u{3000} [Kafka](…)` lost its link).
+    @Test func blankTextMatchesTheTrim() {
+        for text in Self.texts(20_000, seed: 53) + ["", " ", " \u{3000}", "\u{3000} ", "\t\u{00A0}\n", "\u{3000}x", " x "] {
+            let bytes = Array(text.utf8)
+            let blank = bytes.withUnsafeBufferPointer { Piece.isBlank($0) }
+            #expect(blank == text.trimmingSpaces().isEmpty, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func anEntryAfterMixedWhiteSpaceKeepsItsLink() throws {
+        let doc = try MarkdownCatalogReader().read(data: Data("## Queue\n\n- \u{3000} [Kafka](http://kafka.apache.org/): a log\n".utf8), file: "b.md")
+        #expect(doc.listings.map(\.name) == ["Kafka"])
+        #expect(doc.listings.first?.url == "http://kafka.apache.org/")
     }
 }

@@ -230,10 +230,15 @@ struct Piece {
         }
     }
 
-    /// Text of a piece, blank when it has nothing but white space.
+    /// Text of a piece, blank when it has nothing but white space (`trimmingSpaces` leaves
+    /// nothing): an ASCII byte other than white space settles it on bytes; only text with other
+    /// scripts' spaces (U+3000, U+00A0, …), mixed with ASCII ones or not, needs the general trim.
     static func isBlank(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        if t.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { return true }
-        return !t.contains { $0 < 0x80 } && String(decoding: t, as: UTF8.self).trimmingSpaces().isEmpty
+        var allASCII = true
+        for b in t {
+            if b >= 0x80 { allASCII = false } else if b != 0x20 && !(0x09...0x0D).contains(b) { return false }
+        }
+        return allASCII || String(decoding: t, as: UTF8.self).trimmingSpaces().isEmpty
     }
 
     static func bareName(_ url: String) -> String {
