@@ -444,6 +444,30 @@ public struct RelationInferrer: Sendable {
     /// Whether `runPatternsBySlot` has anything in a slot, as one flat table.
     static let runSlotUsed: [Bool] = runPatternsBySlot.map { !$0.isEmpty }
 
+    /// A hash of a run of ASCII letters and digits, lower-cased (`| 0x20` lower-cases a letter
+    /// and leaves a digit as it is), taken a byte at a time while the run is scanned: a rotate
+    /// and an xor, no multiplication in the loop.
+    @inline(__always) static func runHash(_ h: UInt64, _ c: UInt8) -> UInt64 {
+        (h << 5 | h >> 59) ^ UInt64(c | 0x20)
+    }
+
+    /// The bit of `firstRunBits` for a run's hash.
+    @inline(__always) static func runBit(_ h: UInt64) -> Int {
+        Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 54)
+    }
+
+    /// One bit in 1,024 per pattern's first run (by `runHash`): a run whose bit is clear starts
+    /// no phrase and is no suffix word, ruled out with one test. The (length, first byte)
+    /// slots alone let through common words such as "of", "or" and "that".
+    static let firstRunBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 16)
+        for runs in runPatterns {
+            let b = runBit(runs[0].reduce(0, runHash))
+            bits[b >> 6] |= 1 << UInt64(b & 63)
+        }
+        return bits
+    }()
+
     @inline(__always) static func runSlot(_ count: Int, _ first: UInt8) -> Int {
         min(count, 31) * 256 + Int(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)
     }
@@ -481,14 +505,15 @@ public struct RelationInferrer: Sendable {
     /// bytes, or, for 类似于, with U+FAAE (see `matches(of:in:)`).
     static func glance(_ description: String) -> Glance {
         var copy = description
-        let used = runSlotUsed, chineseFirst = chineseFirstCodes, chineseMask = chineseFirstMask
+        let used = runSlotUsed, firstRuns = firstRunBits, chineseFirst = chineseFirstCodes, chineseMask = chineseFirstMask
         return copy.withUTF8 { u in
             var words = false, chinese = false, kelvin = false
             var offsets: [Int] = []
             let n = u.count
+            guard let p = u.baseAddress else { return Glance(mayHaveWords: false, mayHaveChinese: false, wordOffsets: offsets) }
             var i = 0
             while i < n {
-                let c = u[i]
+                let c = p[i]
                 if c >= 0x80 {
                     if c >= 0xE2 {
                         let code = code3(u, i)
@@ -500,12 +525,21 @@ public struct RelationInferrer: Sendable {
                     continue
                 }
                 guard isAlphanumeric(c) else { i += 1; continue }
+                var h = runHash(0, c)
                 var e = i + 1
-                while e < n && isAlphanumeric(u[e]) { e += 1 }
-                let slot = runSlot(e - i, c)
-                if used[slot], runPatternsBySlot[slot].contains(where: { Self.runs(runPatterns[$0], in: u, at: i) }) {
-                    words = true
-                    offsets.append(i)
+                while e < n {
+                    let d = p[e]
+                    guard isAlphanumeric(d) else { break }
+                    h = runHash(h, d)
+                    e += 1
+                }
+                let bit = runBit(h)
+                if firstRuns[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                    let slot = runSlot(e - i, c)
+                    if used[slot], runPatternsBySlot[slot].contains(where: { Self.runs(runPatterns[$0], in: u, at: i) }) {
+                        words = true
+                        offsets.append(i)
+                    }
                 }
                 i = e
             }
