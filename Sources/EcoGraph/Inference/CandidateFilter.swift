@@ -18,10 +18,13 @@ import Dispatch
 ///   ideograph is kept by every key function, has no decomposition, and only the CJK
 ///   compatibility ideographs decompose to one: with such a key in the index, the test is off).
 /// - a name with a `/` may be a URL, which is looked up by other keys: always "maybe".
-/// Hashes go into a Bloom filter, so "maybe" is sometimes wrong, never "no".
+/// Hashes go into a Bloom filter, so "maybe" is sometimes wrong, never "no". It is a blocked
+/// one: a hash's two bits are in one 64-bit word, so a test or an insert costs one cache miss in
+/// a table of a megabyte or more, not two.
 struct CandidateFilter: Sendable {
     private var bits: [UInt64]
-    private let mask: UInt64
+    /// A mixed hash shifted right by this many bits is the index of its word in `bits`.
+    private let shift: UInt64
     /// One bit per CJK unified ideograph (U+4E00–U+9FFF) found in a key; nil when not filtering
     /// on ideographs.
     private var ideographs: [UInt64]?
@@ -35,10 +38,10 @@ struct CandidateFilter: Sendable {
     /// costs; the parts' bits are then joined. The bits do not depend on how keys are split.
     /// `parts`: how many parts build it (by default one for a small index, else two).
     init<Keys: Collection<String> & Sendable>(keys: Keys, count: Int, parts: Int? = nil) {
-        var size = 1024
-        while size < count * 16 { size <<= 1 }
-        mask = UInt64(size - 1)
-        let empty = CandidateFilter(bits: [UInt64](repeating: 0, count: size / 64), mask: mask)
+        var words = 16, shift: UInt64 = 60
+        while words * 64 < count * 16 { words <<= 1; shift -= 1 }
+        self.shift = shift
+        let empty = CandidateFilter(bits: [UInt64](repeating: 0, count: words), shift: shift)
         let parts = parts ?? (count < 4096 ? 1 : 2)
         let built = [CandidateFilter](unsafeUninitializedCapacity: parts) { buffer, initialized in
             let out = UncheckedSendable(buffer.baseAddress!)
@@ -60,9 +63,9 @@ struct CandidateFilter: Sendable {
         for other in built.dropFirst() { join(other) }
     }
 
-    private init(bits: [UInt64], mask: UInt64) {
+    private init(bits: [UInt64], shift: UInt64) {
         self.bits = bits
-        self.mask = mask
+        self.shift = shift
         ideographs = [UInt64](repeating: 0, count: (Self.ideographRange.count + 63) / 64)
     }
 
@@ -110,18 +113,21 @@ struct CandidateFilter: Sendable {
         return h
     }
 
-    /// The filter's two bits for hash `h` (its two halves).
-    @inline(__always) private func probes(_ h: UInt64) -> (UInt64, UInt64) { (h & mask, (h >> 32 | h << 32) & mask) }
+    /// The word of `bits` for hash `h` and the two bits in it, from the hash mixed by a
+    /// multiplication (its high bits pick the word, two runs of six in the middle the bits).
+    @inline(__always) private func probe(_ h: UInt64) -> (word: Int, bits: UInt64) {
+        let m = (h ^ h >> 31) &* 0x9E37_79B9_7F4A_7C15
+        return (Int(truncatingIfNeeded: m >> shift), 1 << (m >> 20 & 63) | 1 << (m >> 26 & 63))
+    }
 
     private mutating func insert(_ h: UInt64) {
-        let (a, b) = probes(h)
-        bits[Int(a >> 6)] |= 1 << (a & 63)
-        bits[Int(b >> 6)] |= 1 << (b & 63)
+        let (word, mask) = probe(h)
+        bits[word] |= mask
     }
 
     private func contains(_ h: UInt64) -> Bool {
-        let (a, b) = probes(h)
-        return bits[Int(a >> 6)] & (1 << (a & 63)) != 0 && bits[Int(b >> 6)] & (1 << (b & 63)) != 0
+        let (word, mask) = probe(h)
+        return bits[word] & mask == mask
     }
 
     /// Whether the index may find `name` (false only when it cannot).
