@@ -46,6 +46,20 @@ import Testing
         }
     }
 
+    /// The filter built in parts (on several cores) answers as one built in one part.
+    @Test func candidateFilterInPartsMatchesOnePart() {
+        for (seed, extra) in [(UInt64(35), [String]()), (36, ["\u{FAAE}似"])] {
+            let names = Self.strings(6_000, seed: seed) + extra
+            let index = Self.index(names)
+            let whole = CandidateFilter(keys: index.nameKeys, count: index.nameKeyCount, parts: 1)
+            let inParts = (2...3).map { CandidateFilter(keys: index.nameKeys, count: index.nameKeyCount, parts: $0) }
+            for name in Self.strings(30_000, seed: seed + 100) + names {
+                let answer = whole.mayResolve(name)
+                #expect(inParts.allSatisfy { $0.mayResolve(name) == answer }, "\(name.debugDescription)")
+            }
+        }
+    }
+
     /// An inferrer with the filter finds what one without it does.
     @Test func filteredInferenceMatchesUnfiltered() {
         let names = ["Redis", "LVS", "Nginx", "Kafka", "go-kit", "like", "top", "Apache Kafka", "消息队列", "Google", "AI"]

@@ -2,17 +2,12 @@
 
 extension GraphBuilder {
     mutating func inferRelations(rejected: Set<EdgeKey>, curatedPairs: Set<[Int]>, overlay: Overlay?) {
-        let index = entryIndex
-        let kinds = drafts.map(\.kind)
-        let names = drafts.map { [$0.name] + $0.aliases }
-        let inferrer = RelationInferrer(resolve: { index.lookup($0) },
-                                        isExcluded: { $0 < kinds.count && (kinds[$0] == .category || kinds[$0] == .language) },
-                                        spellings: { $0 < names.count ? names[$0] : [] },
-                                        filter: CandidateFilter(keys: index.nameKeys, count: index.nameKeyCount))
         var usedRejects = Set<EdgeKey>()
         var externalByKey: [String: Int] = [:]
-        let found = Self.infer(described.map(\.text), with: inferrer)
-        for (k, d) in described.enumerated() {
+        let found = inferredHits()
+        // Only the descriptions with hits (a few in ten): the others are not touched again.
+        for k in found.indices where !found[k].isEmpty {
+            let d = described[k]
             for hit in found[k] {
                 let target: Int
                 var rejectKey: EdgeKey
@@ -47,7 +42,7 @@ extension GraphBuilder {
                     usedRejects.insert(rejected.contains(rejectKey) ? rejectKey : reverse)
                     continue
                 }
-                if curatedPairs.contains([min(d.node, target), max(d.node, target)]) { continue }
+                if !curatedPairs.isEmpty && curatedPairs.contains([min(d.node, target), max(d.node, target)]) { continue }
                 let column = d.location.column + hit.offset
                 addEdge(d.node, target, hit.relation,
                         Provenance(method: .inferred, location: SourceLocation(file: d.location.file, line: d.location.line, column: column),
@@ -66,10 +61,22 @@ extension GraphBuilder {
         }
     }
 
-    /// Each text's hits, on all cores. Reading descriptions is independent work: the resolver
-    /// looks names up in a snapshot of the index, so the hits do not depend on the order in
-    /// which they are found, and they are applied afterwards in listing order.
-    static func infer(_ texts: [String], with inferrer: RelationInferrer) -> [[RelationInferrer.Hit]] {
-        concurrentMap(texts.count) { inferrer.infer(texts[$0]) }
+    /// Each description's hits, on all cores. Reading descriptions is independent work: the
+    /// resolver looks names up in a snapshot of the index, so the hits do not depend on the
+    /// order in which they are found, and they are applied afterwards in listing order.
+    ///
+    /// The inferrer reads kinds and spellings from a snapshot of the drafts, only for the
+    /// nodes a candidate name resolves to (no array per draft made up front). The snapshots of
+    /// the drafts and the index live only as long as this call, so applying the hits, which
+    /// appends externals, does not copy either.
+    func inferredHits() -> [[RelationInferrer.Hit]] {
+        let index = entryIndex
+        let drafts = drafts
+        let inferrer = RelationInferrer(resolve: { index.lookup($0) },
+                                        isExcluded: { $0 < drafts.count && (drafts[$0].kind == .category || drafts[$0].kind == .language) },
+                                        spellings: { $0 < drafts.count ? [drafts[$0].name] + drafts[$0].aliases : [] },
+                                        filter: CandidateFilter(keys: index.nameKeys, count: index.nameKeyCount))
+        let described = described
+        return Self.concurrentMap(described.count) { inferrer.infer(described[$0].text) }
     }
 }

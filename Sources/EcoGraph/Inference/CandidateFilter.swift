@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A quick test, exact for "no", of whether `NameIndex.lookup` can find a candidate name: most
 /// word spans after a phrase name nothing, and ruling them out here costs a pass over their
 /// bytes instead of the full look-up (keys built and hashed up to five times), the language
@@ -16,10 +18,13 @@
 ///   ideograph is kept by every key function, has no decomposition, and only the CJK
 ///   compatibility ideographs decompose to one: with such a key in the index, the test is off).
 /// - a name with a `/` may be a URL, which is looked up by other keys: always "maybe".
-/// Hashes go into a Bloom filter, so "maybe" is sometimes wrong, never "no".
+/// Hashes go into a Bloom filter, so "maybe" is sometimes wrong, never "no". It is a blocked
+/// one: a hash's two bits are in one 64-bit word, so a test or an insert costs one cache miss in
+/// a table of a megabyte or more, not two.
 struct CandidateFilter: Sendable {
     private var bits: [UInt64]
-    private let mask: UInt64
+    /// A mixed hash shifted right by this many bits is the index of its word in `bits`.
+    private let shift: UInt64
     /// One bit per CJK unified ideograph (U+4E00–U+9FFF) found in a key; nil when not filtering
     /// on ideographs.
     private var ideographs: [UInt64]?
@@ -27,20 +32,61 @@ struct CandidateFilter: Sendable {
     static let ideographRange: ClosedRange<UInt32> = 0x4E00...0x9FFF
 
     /// A filter for an index whose exact and loose keys are `keys` (URL keys aside).
-    init(keys: some Sequence<String>, count: Int) {
-        var size = 1024
-        while size < count * 16 { size <<= 1 }
-        bits = [UInt64](repeating: 0, count: size / 64)
-        mask = UInt64(size - 1)
-        ideographs = [UInt64](repeating: 0, count: (Self.ideographRange.count + 63) / 64)
-        for key in keys {
-            var key = key
-            let ascii = key.withUTF8 { u in
-                insert(Self.compactHash(u, from: 0))
-                return !u.contains { $0 >= 0x80 }
+    ///
+    /// Built on all cores: each part walks every key's position (cheap: no key is read) but
+    /// hashes only the keys of its own blocks, the first touch of each key's bytes being what
+    /// costs; the parts' bits are then joined. The bits do not depend on how keys are split.
+    /// `parts`: how many parts build it (by default one for a small index, else two).
+    init<Keys: Collection<String> & Sendable>(keys: Keys, count: Int, parts: Int? = nil) {
+        var words = 16, shift: UInt64 = 60
+        while words * 64 < count * 16 { words <<= 1; shift -= 1 }
+        self.shift = shift
+        let empty = CandidateFilter(bits: [UInt64](repeating: 0, count: words), shift: shift)
+        let parts = parts ?? (count < 4096 ? 1 : 2)
+        let built = [CandidateFilter](unsafeUninitializedCapacity: parts) { buffer, initialized in
+            let out = UncheckedSendable(buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var filter = empty
+                var k = 0
+                var i = keys.startIndex
+                while i != keys.endIndex {
+                    if (k >> 8) % parts == part { filter.add(keys[i]) }
+                    keys.formIndex(after: &i)
+                    k += 1
+                }
+                (out.value + part).initialize(to: filter)
             }
-            if !ascii { addIdeographs(key) }
+            initialized = parts
         }
+        bits = built[0].bits
+        ideographs = built[0].ideographs
+        for other in built.dropFirst() { join(other) }
+    }
+
+    private init(bits: [UInt64], shift: UInt64) {
+        self.bits = bits
+        self.shift = shift
+        ideographs = [UInt64](repeating: 0, count: (Self.ideographRange.count + 63) / 64)
+    }
+
+    /// Files one key.
+    private mutating func add(_ key: String) {
+        var key = key
+        let ascii = key.withUTF8 { u in
+            insert(Self.compactHash(u, from: 0))
+            return !u.contains { $0 >= 0x80 }
+        }
+        if !ascii { addIdeographs(key) }
+    }
+
+    /// Adds the keys `other` holds (a filter of the same size).
+    private mutating func join(_ other: CandidateFilter) {
+        for i in bits.indices { bits[i] |= other.bits[i] }
+        guard let mine = ideographs, let theirs = other.ideographs else {
+            ideographs = nil
+            return
+        }
+        ideographs = zip(mine, theirs).map { $0 | $1 }
     }
 
     private mutating func addIdeographs(_ key: String) {
@@ -67,18 +113,21 @@ struct CandidateFilter: Sendable {
         return h
     }
 
-    /// The filter's two bits for hash `h` (its two halves).
-    @inline(__always) private func probes(_ h: UInt64) -> (UInt64, UInt64) { (h & mask, (h >> 32 | h << 32) & mask) }
+    /// The word of `bits` for hash `h` and the two bits in it, from the hash mixed by a
+    /// multiplication (its high bits pick the word, two runs of six in the middle the bits).
+    @inline(__always) private func probe(_ h: UInt64) -> (word: Int, bits: UInt64) {
+        let m = (h ^ h >> 31) &* 0x9E37_79B9_7F4A_7C15
+        return (Int(truncatingIfNeeded: m >> shift), 1 << (m >> 20 & 63) | 1 << (m >> 26 & 63))
+    }
 
     private mutating func insert(_ h: UInt64) {
-        let (a, b) = probes(h)
-        bits[Int(a >> 6)] |= 1 << (a & 63)
-        bits[Int(b >> 6)] |= 1 << (b & 63)
+        let (word, mask) = probe(h)
+        bits[word] |= mask
     }
 
     private func contains(_ h: UInt64) -> Bool {
-        let (a, b) = probes(h)
-        return bits[Int(a >> 6)] & (1 << (a & 63)) != 0 && bits[Int(b >> 6)] & (1 << (b & 63)) != 0
+        let (word, mask) = probe(h)
+        return bits[word] & mask == mask
     }
 
     /// Whether the index may find `name` (false only when it cannot).

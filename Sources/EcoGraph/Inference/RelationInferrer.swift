@@ -423,6 +423,9 @@ public struct RelationInferrer: Sendable {
         /// The first character of a Chinese phrase (or U+FAAE, which is canonically 类) is in
         /// it (when false, no Chinese phrase is).
         var mayHaveChinese: Bool
+        /// Bit `p` set: the first character of Chinese phrase `p` (for 类似于 also U+FAAE) is in
+        /// it; a phrase whose bit is clear is not there, and its search is skipped.
+        var chinesePhrases: UInt8 = 0xFF
         /// Where the phrases and suffix words that may be there start (UTF-8 offsets, in
         /// order): a token that reads as one holds one of these. nil: anywhere.
         var wordOffsets: [Int]? = nil
@@ -444,6 +447,30 @@ public struct RelationInferrer: Sendable {
     /// Whether `runPatternsBySlot` has anything in a slot, as one flat table.
     static let runSlotUsed: [Bool] = runPatternsBySlot.map { !$0.isEmpty }
 
+    /// A hash of a run of ASCII letters and digits, lower-cased (`| 0x20` lower-cases a letter
+    /// and leaves a digit as it is), taken a byte at a time while the run is scanned: a rotate
+    /// and an xor, no multiplication in the loop.
+    @inline(__always) static func runHash(_ h: UInt64, _ c: UInt8) -> UInt64 {
+        (h << 5 | h >> 59) ^ UInt64(c | 0x20)
+    }
+
+    /// The bit of `firstRunBits` for a run's hash.
+    @inline(__always) static func runBit(_ h: UInt64) -> Int {
+        Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 54)
+    }
+
+    /// One bit in 1,024 per pattern's first run (by `runHash`): a run whose bit is clear starts
+    /// no phrase and is no suffix word, ruled out with one test. The (length, first byte)
+    /// slots alone let through common words such as "of", "or" and "that".
+    static let firstRunBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 16)
+        for runs in runPatterns {
+            let b = runBit(runs[0].reduce(0, runHash))
+            bits[b >> 6] |= 1 << UInt64(b & 63)
+        }
+        return bits
+    }()
+
     @inline(__always) static func runSlot(_ count: Int, _ first: UInt8) -> Int {
         min(count, 31) * 256 + Int(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)
     }
@@ -459,6 +486,11 @@ public struct RelationInferrer: Sendable {
         i + 2 < u.count ? UInt32(u[i]) << 16 | UInt32(u[i + 1]) << 8 | UInt32(u[i + 2]) : 0
     }
 
+    /// For each of `chineseFirstCodes`, the bit of its phrase (U+FAAE's is 类似于's).
+    static let chinesePhraseBit: [UInt8] = chineseFirstCodes.indices.map {
+        1 << UInt8($0 < chinese.count ? $0 : chineseHasVariant.firstIndex(of: true)!)
+    }
+
     /// Bit `code % 64` of each of `chineseFirstCodes`: a character without its bit starts no
     /// Chinese phrase, which rules out most characters with one test.
     static let chineseFirstMask: UInt64 = chineseFirstCodes.reduce(0) { $0 | 1 << UInt64($1 % 64) }
@@ -469,6 +501,10 @@ public struct RelationInferrer: Sendable {
     @inline(__always) static func isAlphanumeric(_ c: UInt8) -> Bool {
         (c &- 0x30) < 10 || (c | 0x20) &- 0x61 < 26
     }
+
+    /// `isAlphanumeric` of every byte, for `glance`'s scan: one load a byte instead of two
+    /// range tests.
+    static let alphanumericBytes: [Bool] = (0...255).map { isAlphanumeric(UInt8($0)) }
 
     /// Whether `description` may hold a phrase (its words in a row) or a suffix word, on bytes,
     /// exact for "no". A token whose lower case is one of those (all-ASCII) words is, in the
@@ -481,36 +517,48 @@ public struct RelationInferrer: Sendable {
     /// bytes, or, for 类似于, with U+FAAE (see `matches(of:in:)`).
     static func glance(_ description: String) -> Glance {
         var copy = description
-        let used = runSlotUsed, chineseFirst = chineseFirstCodes, chineseMask = chineseFirstMask
-        return copy.withUTF8 { u in
-            var words = false, chinese = false, kelvin = false
+        let used = runSlotUsed, firstRuns = firstRunBits, chineseFirst = chineseFirstCodes, chineseMask = chineseFirstMask
+        return alphanumericBytes.withUnsafeBufferPointer { alphanumeric in copy.withUTF8 { u in
+            var words = false, kelvin = false
+            var chinese: UInt8 = 0
             var offsets: [Int] = []
             let n = u.count
+            guard let p = u.baseAddress else { return Glance(mayHaveWords: false, mayHaveChinese: false, wordOffsets: offsets) }
             var i = 0
             while i < n {
-                let c = u[i]
+                let c = p[i]
                 if c >= 0x80 {
                     if c >= 0xE2 {
                         let code = code3(u, i)
                         if code == kelvinCode { words = true; kelvin = true }
-                        if !chinese && chineseMask & (1 << UInt64(code % 64)) != 0 { chinese = chineseFirst.contains(code) }
-                        if kelvin && chinese { break }
+                        if chineseMask & (1 << UInt64(code % 64)) != 0, let k = chineseFirst.firstIndex(of: code) {
+                            chinese |= chinesePhraseBit[k]
+                        }
                     }
                     i += 1
                     continue
                 }
-                guard isAlphanumeric(c) else { i += 1; continue }
+                guard alphanumeric[Int(c)] else { i += 1; continue }
+                var h = runHash(0, c)
                 var e = i + 1
-                while e < n && isAlphanumeric(u[e]) { e += 1 }
-                let slot = runSlot(e - i, c)
-                if used[slot], runPatternsBySlot[slot].contains(where: { Self.runs(runPatterns[$0], in: u, at: i) }) {
-                    words = true
-                    offsets.append(i)
+                while e < n {
+                    let d = p[e]
+                    guard alphanumeric[Int(d)] else { break }
+                    h = runHash(h, d)
+                    e += 1
+                }
+                let bit = runBit(h)
+                if firstRuns[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                    let slot = runSlot(e - i, c)
+                    if used[slot], runPatternsBySlot[slot].contains(where: { Self.runs(runPatterns[$0], in: u, at: i) }) {
+                        words = true
+                        offsets.append(i)
+                    }
                 }
                 i = e
             }
-            return Glance(mayHaveWords: words, mayHaveChinese: chinese, wordOffsets: kelvin ? nil : offsets)
-        }
+            return Glance(mayHaveWords: words, mayHaveChinese: chinese != 0, chinesePhrases: chinese, wordOffsets: kelvin ? nil : offsets)
+        } }
     }
 
     /// Whether the maximal alphanumeric runs from byte `i` on are `runs`, case aside.
@@ -540,10 +588,10 @@ public struct RelationInferrer: Sendable {
     /// `infer`, told what `glance` saw (tests pass a glance that sees everything).
     func infer(_ description: String, glance: Glance) -> [Hit] {
         guard !description.isEmpty else { return [] }
-        guard glance.mayHaveWords else { return glance.mayHaveChinese ? dedupe(inferChinese(description)) : [] }
+        guard glance.mayHaveWords else { return glance.mayHaveChinese ? dedupe(inferChinese(description, glance.chinesePhrases)) : [] }
         var hits: [Hit] = []
         for tokens in Self.tokenWindows(description, around: glance.wordOffsets) { readWords(tokens, of: description, into: &hits) }
-        if glance.mayHaveChinese { hits += inferChinese(description) }
+        if glance.mayHaveChinese { hits += inferChinese(description, glance.chinesePhrases) }
         return dedupe(hits)
     }
 
@@ -843,9 +891,10 @@ public struct RelationInferrer: Sendable {
         return (name, end)
     }
 
-    private func inferChinese(_ description: String) -> [Hit] {
+    /// The Chinese phrases' relations, for the phrases whose bit is set in `phrases`.
+    private func inferChinese(_ description: String, _ phrases: UInt8) -> [Hit] {
         var hits: [Hit] = []
-        for (p, (phrase, relation, confidence)) in Self.chinese.enumerated() {
+        for (p, (phrase, relation, confidence)) in Self.chinese.enumerated() where phrases & 1 << UInt8(p) != 0 {
             for r in Self.matches(of: p, in: description) {
                 let rest = description[r.upperBound...]
                 let tokens = Self.tokenize(String(rest.prefix(80)))
