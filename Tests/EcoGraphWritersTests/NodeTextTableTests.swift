@@ -25,10 +25,13 @@ struct NodeTextTableTests {
             // Node i's texts in table order: ID, name, description, URLs, aliases.
             var strings = [n.id.rawValue, n.name] + (n.description.map { [$0] } ?? []) + n.urls
             strings += n.aliases
-            for (k, s) in zip(table.urls(i).lowerBound - (n.description == nil ? 2 : 3)..., strings) {
+            let firstText = table.urls(i).lowerBound - (n.description == nil ? 2 : 3)
+            for (k, s) in zip(firstText..., strings) {
                 let t = table.text(k)
-                #expect(t.needsJSONEscaping == (FastPathTests.jsonSpec(s) != "\"" + s + "\""))
-                #expect(t.needsXMLEscaping == (FastPathTests.xmlSpec(s) != s))
+                // A flag may be set for a text escaping leaves alone (a stop byte that starts an
+                // ordinary character), never missing for one it changes.
+                #expect(t.needsJSONEscaping || FastPathTests.jsonSpec(s) == "\"" + s + "\"")
+                #expect(t.needsXMLEscaping || FastPathTests.xmlSpec(s) == s)
                 #expect(FastPathTests.text { $0.appendJSONString(t) } == FastPathTests.jsonSpec(s))
             }
         }

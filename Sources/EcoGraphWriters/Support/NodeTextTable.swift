@@ -3,7 +3,7 @@ import EcoGraph
 
 /// Every node's most written texts (ID, name, description, URLs, aliases) as raw UTF-8 bytes
 /// laid end to end in node order in one buffer, each with flags saying whether JSON or XML
-/// escaping would change it. Made once per graph, on all cores, and shared by the writers of
+/// escaping may change it (a flag not set: the bytes are written as they are). Made once per graph, on all cores, and shared by the writers of
 /// one export (`shared(for:)`).
 ///
 /// Why: a node's strings are small heap objects scattered over hundreds of megabytes; the first
@@ -19,7 +19,9 @@ import EcoGraph
 /// out.appendJSONArray(table, table.urls(i))                   // ["https://…", …]
 /// ```
 final class NodeTextTable: @unchecked Sendable {  // immutable once made
-    /// One text: its bytes (in the table's buffer) and what escaping it needs.
+    /// One text: its bytes (in the table's buffer) and what escaping it may need: a flag is set
+    /// when the text holds one of the escaper's stop bytes (`ByteEscaper.changes`), so it can be
+    /// set for text that escapes to itself, never clear for text that does not.
     struct Text {
         let bytes: UnsafeBufferPointer<UInt8>
         let flags: UInt8
