@@ -43,11 +43,13 @@ public struct JSONLDWriter: StreamingGraphWriter {
         Self.scheme(graph, iri: scheme, into: &out)
         Self.properties(into: &out)
         let index = GraphIndex(graph)
-        // Every node's reference is written for each edge that ends at it: encoded once.
+        let table = NodeTextTable.shared(for: graph)
+        // Every node's reference is written for each edge that ends at it: encoded once, from
+        // the table's IDs (bytes in node order, not strings all over the heap).
         let references = References(index: index, texts: NodeTexts(index.nodes.count) { i, out in
-            Self.reference(index.nodes[i].id, into: &out)
+            Self.reference(NodeID(String(decoding: table.id(i).bytes, as: UTF8.self)), into: &out)
         })
-        let context = RecordContext(references: references, scheme: scheme)
+        let context = RecordContext(references: references, table: table, scheme: scheme)
         try ParallelRecords.write(index.nodes, into: &out, chunkSize: chunkSize, sink: sink) { n, i, piece in
             Self.node(n, at: i, context, into: &piece)
         }
@@ -154,54 +156,80 @@ public struct JSONLDWriter: StreamingGraphWriter {
     struct References {
         let index: GraphIndex
         let texts: NodeTexts
+        /// `index.edges`, in place: `edges[k].relation` would copy the whole edge (retaining
+        /// every string in it) to read one byte. Valid while `index` holds the graph.
+        private let edges: UncheckedSendable<UnsafePointer<Edge>?>
 
-        func source(_ k: Int, into out: inout OutputBuffer) { append(index.sourceOf[k], index.edges[k].source, &out) }
-        func target(_ k: Int, into out: inout OutputBuffer) { append(index.targetOf[k], index.edges[k].target, &out) }
+        init(index: GraphIndex, texts: NodeTexts) {
+            self.index = index
+            self.texts = texts
+            edges = UncheckedSendable(index.edges.withUnsafeBufferPointer { $0.baseAddress })
+        }
 
-        private func append(_ node: Int32, _ id: NodeID, _ out: inout OutputBuffer) {
-            if node >= 0 { texts.append(Int(node), to: &out) } else { JSONLDWriter.reference(id, into: &out) }
+        /// Edge `k`'s relation. - Precondition: `k` is an edge index.
+        @inline(__always) func relation(_ k: Int) -> RelationKind { edges.value![k].relation }
+
+        /// Edge `k`'s source and target references. An end's ID is read from the edge only when
+        /// it is not a node (reading it would retain the string).
+        func source(_ k: Int, into out: inout OutputBuffer) {
+            let node = index.sourceOf[k]
+            if node >= 0 { texts.append(Int(node), to: &out) } else { JSONLDWriter.reference(edges.value![k].source, into: &out) }
+        }
+
+        func target(_ k: Int, into out: inout OutputBuffer) {
+            let node = index.targetOf[k]
+            if node >= 0 { texts.append(Int(node), to: &out) } else { JSONLDWriter.reference(edges.value![k].target, into: &out) }
+        }
+
+        /// Whether edges `k` and `j` end at the same ID: the same node index, or, for ends that
+        /// are not nodes, equal IDs.
+        func sameTarget(_ k: Int, _ j: Int) -> Bool {
+            let (a, b) = (index.targetOf[k], index.targetOf[j])
+            return a >= 0 || b >= 0 ? a == b : edges.value![k].target == edges.value![j].target
         }
     }
 
     /// What every node record needs besides the node.
     struct RecordContext: Sendable {
         let references: References
+        let table: NodeTextTable
         let scheme: String
     }
 
     static func node(_ n: UnsafePointer<Node>, at i: Int, _ context: RecordContext, into out: inout OutputBuffer) {
         let edges = context.references.index.outgoing(i)
-        let all = context.references.index.edges
+        let table = context.table
         out.append(",\n    {\"@id\": ")
         context.references.texts.append(i, to: &out)
         out.append(", \"@type\": ")
         Self.typesJSON.append(n.pointee.kind, to: &out)
         out.append(", \"identifier\": ")
-        out.appendJSONString(n.pointee.id.rawValue)
+        out.appendJSONString(table.id(i))
         out.append(", \"name\": ")
-        out.appendJSONString(n.pointee.name)
+        out.appendJSONString(table.name(i))
         if n.pointee.kind == .category {
             out.append(", \"prefLabel\": ")
-            out.appendJSONString(n.pointee.name)
+            out.appendJSONString(table.name(i))
             out.append(", \"inScheme\": ")
             out.appendJSONString(context.scheme)
-            if !edges.contains(where: { all[$0].relation == .subcategoryOf }) {
+            if !edges.contains(where: { context.references.relation($0) == .subcategoryOf }) {
                 out.append(", \"topConceptOf\": ")
                 out.appendJSONString(context.scheme)
             }
         }
-        if !n.pointee.aliases.isEmpty { out.append(", \"alternateName\": "); out.appendJSONArray(n.pointee.aliases) }
-        if !n.pointee.urls.isEmpty {
+        let aliases = table.aliases(i), urls = table.urls(i)
+        if !aliases.isEmpty { out.append(", \"alternateName\": "); out.appendJSONArray(table, aliases) }
+        if !urls.isEmpty {
             out.append(", \"url\": ")
-            out.appendJSONString(n.pointee.urls[0])
-            if let repo = n.pointee.urls.first(where: { V.forgeHosts.contains(URLHost.host($0)) }) {
+            out.appendJSONString(table.text(urls.lowerBound))
+            if let repo = urls.first(where: { isForge(table.text($0)) }) {
                 out.append(", \"codeRepository\": ")
-                out.appendJSONString(repo)
+                out.appendJSONString(table.text(repo))
             }
             out.append(", \"urls\": ")
-            out.appendJSONArray(n.pointee.urls)
+            out.appendJSONArray(table, urls)
         }
-        if let d = n.pointee.description { out.append(", \"description\": "); out.appendJSONString(d) }
+        if let d = table.description(i) { out.append(", \"description\": "); out.appendJSONString(d) }
         if let level = n.pointee.level { out.append(", \"level\": "); out.append(level) }
         if let section = n.pointee.section { out.append(", \"section\": "); out.appendJSONString(section) }
         if n.pointee.noLanguage { out.append(", \"noLanguage\": true") }
@@ -218,20 +246,25 @@ public struct JSONLDWriter: StreamingGraphWriter {
         // Edges come sorted by relation, then target: one property per run of a relation.
         var k = edges.lowerBound
         while k < edges.upperBound {
-            let r = all[k].relation
+            let r = context.references.relation(k)
             out.append(contentsOf: Self.termKey[r])
-            var last: NodeID? = nil
-            while k < edges.upperBound && all[k].relation == r {
-                if all[k].target != last {
-                    if last != nil { out.append(", ") }
+            var last = -1
+            while k < edges.upperBound && context.references.relation(k) == r {
+                if last < 0 || !context.references.sameTarget(k, last) {
+                    if last >= 0 { out.append(", ") }
                     context.references.target(k, into: &out)
-                    last = all[k].target
+                    last = k
                 }
                 k += 1
             }
             out.append("]")
         }
         out.append("}")
+    }
+
+    /// Whether `url`'s host is a code forge's (its `codeRepository`).
+    static func isForge(_ url: NodeTextTable.Text) -> Bool {
+        V.forgeHosts.contains(URLHost.host(String(decoding: url.bytes, as: UTF8.self)))
     }
 
     /// A node reference as a JSON string: percent-encoding leaves nothing JSON must escape.
