@@ -25,6 +25,8 @@ public struct CSVExportSet: Sendable {
     private let table: Table
     /// The rows of each category table (nil for the other tables), found for all at once.
     private let categoryEntries: [[Int]?]
+    /// The bytes of each entry's row in the category tables (the same row in every table).
+    private let categoryRows: NodeTexts
 
     /// Decides the tables; they are written one at a time with `write(_:chunkSize:sink:)`, so
     /// that the whole set never has to be in memory at once.
@@ -52,6 +54,11 @@ public struct CSVExportSet: Sendable {
             guard case .category(let id) = matrix, let c = index.position(of: id) else { return nil }
             return entries[c]
         }
+        var listed = [Bool](repeating: false, count: graph.nodes.count)
+        for case let rows? in categoryEntries {
+            for i in rows { listed[i] = true }
+        }
+        categoryRows = table.categoryRows(listed: listed)
         self.tables = tables
         self.diagnostics = diagnostics
         self.options = options
@@ -62,8 +69,12 @@ public struct CSVExportSet: Sendable {
     /// - Complexity: O(n + e) for the graph-wide tables, O(a²) for an adjacency of a rows.
     public func write(_ i: Int, chunkSize: Int = OutputBuffer.chunkSize, sink: ([UInt8]) throws -> Void) rethrows {
         var out = OutputBuffer(capacity: OutputBuffer.streamingCapacity(chunkSize))
-        try CSVMatrixWriter(tables[i].matrix, options: options).write(table, categoryEntries: categoryEntries[i], into: &out,
-                                                                      chunkSize: chunkSize, sink: sink)
+        if let entries = categoryEntries[i] {
+            if options.bom { CSVMatrixWriter.appendBOM(to: &out) }
+            table.category(entries, rows: categoryRows, into: &out)
+        } else {
+            try CSVMatrixWriter(tables[i].matrix, options: options).write(table, into: &out, chunkSize: chunkSize, sink: sink)
+        }
         if !out.isEmpty { try sink(out.takeBytes()) }
     }
 
