@@ -1,3 +1,4 @@
+import Dispatch
 import EcoGraph
 
 /// The whole set of comparison tables `export --format csv -o DIR` writes: `projects.csv`,
@@ -49,16 +50,24 @@ public struct CSVExportSet: Sendable {
         categories.sort { $0.0 < $1.0 }
         for (name, id) in categories { tables.append((name, .category(id))) }
         let table = Table(index: index, raw: options.raw)
-        let entries = table.entriesByCategory()
+        // Sorting each category's entries (one core) and making their rows (all cores) do not
+        // depend on each other: both at once.
+        let sorted = UnsafeMutablePointer<[Int: [Int]]>.allocate(capacity: 1)
+        let rows = UnsafeMutablePointer<NodeTexts>.allocate(capacity: 1)
+        defer {
+            sorted.deinitialize(count: 1).deallocate()
+            rows.deinitialize(count: 1).deallocate()
+        }
+        let slots = UncheckedSendable((sorted, rows))
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 { slots.value.0.initialize(to: table.entriesByCategory()) } else { slots.value.1.initialize(to: table.categoryRows()) }
+        }
+        let entries = sorted.pointee
         categoryEntries = tables.map { name, matrix in
             guard case .category(let id) = matrix, let c = index.position(of: id) else { return nil }
             return entries[c]
         }
-        var listed = [Bool](repeating: false, count: graph.nodes.count)
-        for case let rows? in categoryEntries {
-            for i in rows { listed[i] = true }
-        }
-        categoryRows = table.categoryRows(listed: listed)
+        categoryRows = rows.pointee
         self.tables = tables
         self.diagnostics = diagnostics
         self.options = options

@@ -219,8 +219,7 @@ struct Table: Sendable {
         var above: [Int: [Int]] = [:]
         var members = [[Int]](repeating: [], count: nodes.count)
         var lastEntry = [Int](repeating: -1, count: nodes.count)
-        let listed = nodes.indices.filter { nodes[$0].kind.isEntry && kinds.hasOutgoing($0, .inCategory) }
-        for s in byName(listed) {
+        for s in byName(nodes.indices.filter(isListed)) {
             for k in index.outgoing(s) where index.edges[k].relation == .inCategory {
                 let g = Int(index.targetOf[k])
                 guard g >= 0 else { continue }
@@ -269,15 +268,19 @@ struct Table: Sendable {
         for i in entries { rows.append(i, to: &out) }
     }
 
-    /// Each listed node's row in a category table (nothing for the others). A row depends on
-    /// the entry alone, not on the table, so rows are made once, in node order and on all
-    /// cores: written table by table, in name order, they read nodes, edges and strings all over
-    /// the heap, one cache miss after another.
-    func categoryRows(listed: [Bool]) -> NodeTexts {
+    /// The row in a category table of each entry listed in a category (nothing for other
+    /// nodes). A row depends on the entry alone, not on the table, so rows are made once, in
+    /// node order and on all cores: written table by table, in name order, they read nodes,
+    /// edges and strings all over the heap, one cache miss after another.
+    func categoryRows() -> NodeTexts {
         NodeTexts(parallel: nodes.count, scratch: { [Int]() }) { i, positions, out in
-            if listed[i] { categoryRow(i, &positions, &out) }
+            if isListed(i) { categoryRow(i, &positions, &out) }
         }
     }
+
+    /// Whether node `i` is an entry listed in some group (in category tables, when the group is
+    /// a category or under one).
+    private func isListed(_ i: Int) -> Bool { nodes[i].kind.isEntry && kinds.hasOutgoing(i, .inCategory) }
 
     private func categoryRow(_ i: Int, _ positions: inout [Int], _ out: inout OutputBuffer) {
         cells.appendName(i, to: &out)

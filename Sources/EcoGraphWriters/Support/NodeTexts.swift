@@ -50,16 +50,7 @@ struct NodeTexts: Sendable {
             }
             slots.value[r] = (out.takeBytes(), ends)
         }
-        var all: [UInt8] = []
-        all.reserveCapacity(pieces.reduce(0) { $0 + $1.bytes.count })
-        var end: [Int] = []
-        end.reserveCapacity(count)
-        for piece in pieces {
-            let offset = all.count
-            all.append(contentsOf: piece.bytes)
-            end.append(contentsOf: piece.ends.lazy.map { $0 + offset })
-        }
-        storage = Texts(all, ends: end)
+        storage = Texts(runs: UnsafeBufferPointer(pieces))
     }
 
     /// Appends node `i`'s text. - Complexity: O(its length).
@@ -88,6 +79,25 @@ private final class Texts: @unchecked Sendable {  // immutable once made
         start = .allocate(capacity: ends.count + 1)
         start[0] = 0
         for (i, e) in ends.enumerated() { start[i + 1] = e }
+    }
+
+    /// Runs of texts joined in order; a run's `ends` count from its own start. Copied straight
+    /// into place: a whole graph's texts are tens of megabytes.
+    init(runs: UnsafeBufferPointer<(bytes: [UInt8], ends: [Int])>) {
+        bytes = .allocate(capacity: max(runs.reduce(0) { $0 + $1.bytes.count }, 1))
+        start = .allocate(capacity: runs.reduce(0) { $0 + $1.ends.count } + 1)
+        start[0] = 0
+        var (offset, i) = (0, 0)
+        for run in runs {
+            run.bytes.withUnsafeBufferPointer { run in
+                if let base = run.baseAddress { (bytes.baseAddress! + offset).initialize(from: base, count: run.count) }
+            }
+            for e in run.ends {
+                i += 1
+                start[i] = offset + e
+            }
+            offset += run.bytes.count
+        }
     }
 
     deinit {
