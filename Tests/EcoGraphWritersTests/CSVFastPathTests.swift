@@ -36,6 +36,39 @@ struct CSVFastPathTests {
         }
     }
 
+    @Test func urlCellsMatchTheGeneralWriter() {
+        // Hosts with user parts, ports, IPv6 literals, capitals, no authority, and awkward text
+        // around them (quotes, commas, formula starts, spaces at either end).
+        var g = Generator(state: 13)
+        let parts = ["https://", "http://", "//", "mailto:", "user@", "Ex,ample.COM", "[::1]", ":8080", "/a/b", "?q=\"x\"",
+                     "#f", " ", "=", "-x.org", "中.org", "@", ":", "/"]
+        let urls = (0..<600).map { _ in (0..<Int.random(in: 0...5, using: &g)).map { _ in parts.randomElement(using: &g)! }.joined() }
+        let nodes = urls.enumerated().map { k, url in
+            Node(id: NodeID("project:n\(k)"), kind: .project, name: "n", urls: k % 50 == 0 ? [] : [url, "https://second.example"])
+        }
+        for raw in [false, true] {
+            let cells = CSVNodeCells(nodes, raw: raw)
+            for i in nodes.indices {
+                let url = nodes[i].urls.first ?? ""
+                #expect(FastPathTests.text { cells.appendURL(i, to: &$0) }
+                        == FastPathTests.text { CSVCell.append(url, into: &$0, raw: raw) }, "\(url.debugDescription)")
+                #expect(FastPathTests.text { cells.appendURLHost(i, to: &$0) }
+                        == FastPathTests.text { CSVCell.append(URLHost.host(url), into: &$0, raw: raw) }, "\(url.debugDescription)")
+            }
+        }
+    }
+
+    @Test func textsMadeOnAllCoresMatchTextsMadeInOrder() {
+        let texts = FastPathTests.strings(10_007, seed: 14)
+        for count in [0, 1, 4095, 4096, 10_007] {
+            let serial = NodeTexts(count) { i, out in out.append(texts[i]) }
+            let parallel = NodeTexts(parallel: count) { i, out in out.append(texts[i]) }
+            for i in 0..<count {
+                #expect(FastPathTests.text { serial.append(i, to: &$0) } == FastPathTests.text { parallel.append(i, to: &$0) })
+            }
+        }
+    }
+
     /// Categories with random sub-group edges (cycles, several parents, self-loops), entries
     /// listed in several of them, a language listed in one (not an entry), and edges to nodes
     /// that are not in the graph.
@@ -92,13 +125,28 @@ struct CSVFastPathTests {
         // Shared eight-byte prefixes, different lengths, case, the Kelvin sign (lower-cases to
         // ASCII), a combining accent after the eighth byte, and the awkward pieces.
         let names = ["abcdefgh", "abcdefghi", "ABCDEFGH", "abcdefgh\u{301}", "abcdefgé", "\u{212A}elvin", "kelvin",
-                     "Kelvin", "a", "", "ab", "Ab"] + FastPathTests.strings(300, seed: 21)
-        let keys = names.indices.map { NameSortKey(names[$0], position: $0) }
+                     "Kelvin", "a", "", "ab", "Ab", "abcdefghIJ", "abcdefghij", "abcdefghi[", "abcdefghI", "a\u{0}",
+                     "ABCDEFGHIJKLMNOPQ", "abcdefghijklmnop"] + FastPathTests.strings(300, seed: 21)
+            + Self.asciiNames(100, seed: 22)
+        let cells = CSVNodeCells(Self.nodes(names), raw: false)
+        let keys = names.indices.map { p in cells.withName(p) { NameSortKey($0, position: p) } }
         for a in keys {
-            for b in keys.prefix(60) {
+            for b in keys.prefix(80) {
                 let (x, y) = (names[a.position].lowercased(), names[b.position].lowercased())
                 #expect(NameSortKey.textOrder(a, b) == (x == y ? nil : x < y), "\(x.debugDescription) \(y.debugDescription)")
             }
+        }
+    }
+
+    /// ASCII names that share their first eight lower-cased bytes and differ after them, in case
+    /// and in the letters around the capitals (`[` sorts between them).
+    static func asciiNames(_ count: Int, seed: UInt64) -> [String] {
+        var g = Generator(state: seed)
+        let pieces = ["a", "A", "b", "B", "z", "Z", "[", "_", " "]
+        return (0..<count).map { _ in
+            (Bool.random(using: &g) ? "Abcdefgh" : "abcdEFGH") + (0..<Int.random(in: 0...4, using: &g)).map { _ in
+                pieces.randomElement(using: &g)!
+            }.joined()
         }
     }
 

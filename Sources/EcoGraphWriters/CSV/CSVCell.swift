@@ -22,12 +22,25 @@ public enum CSVCell {
 
     public static func append(_ value: String, into out: inout OutputBuffer, raw: Bool) {
         var value = value
-        value.withUTF8 { text in
-            guard let first = text.first else { return }
-            let quoted = needsQuotes(first: first, last: text.last!) || quoteTriggers.occurs(in: text)
-            open(quoted: quoted, neutralised: !raw && startsFormula(text), &out)
-            appendText(text, quoted: quoted, &out)
-            if quoted { out.append(byte: 0x22) }
+        value.withUTF8 { append(utf8: $0, into: &out, raw: raw) }
+    }
+
+    /// `append(_:into:raw:)` of the text whose UTF-8 bytes `text` holds.
+    static func append(utf8 text: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer, raw: Bool) {
+        guard let first = text.first else { return }
+        let quoted = needsQuotes(first: first, last: text.last!) || quoteTriggers.occurs(in: text)
+        open(quoted: quoted, neutralised: !raw && startsFormula(text), &out)
+        appendText(text, quoted: quoted, &out)
+        if quoted { out.append(byte: 0x22) }
+    }
+
+    /// The cell `append(URLHost.host(url))` writes, for a URL given as UTF-8, with no `String`
+    /// made.
+    static func appendHost(ofURL url: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer, raw: Bool) {
+        guard let bounds = URLHost.hostBounds(url), !bounds.isEmpty else { return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bounds.count) { host in
+            for k in bounds { host[k - bounds.lowerBound] = URLHost.lowerCased(url[k]) }
+            append(utf8: UnsafeBufferPointer(host), into: &out, raw: raw)
         }
     }
 

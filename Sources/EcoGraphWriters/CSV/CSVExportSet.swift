@@ -1,3 +1,4 @@
+import Dispatch
 import EcoGraph
 
 /// The whole set of comparison tables `export --format csv -o DIR` writes: `projects.csv`,
@@ -25,6 +26,8 @@ public struct CSVExportSet: Sendable {
     private let table: Table
     /// The rows of each category table (nil for the other tables), found for all at once.
     private let categoryEntries: [[Int]?]
+    /// The bytes of each entry's row in the category tables (the same row in every table).
+    private let categoryRows: NodeTexts
 
     /// Decides the tables; they are written one at a time with `write(_:chunkSize:sink:)`, so
     /// that the whole set never has to be in memory at once.
@@ -47,11 +50,24 @@ public struct CSVExportSet: Sendable {
         categories.sort { $0.0 < $1.0 }
         for (name, id) in categories { tables.append((name, .category(id))) }
         let table = Table(index: index, raw: options.raw)
-        let entries = table.entriesByCategory()
+        // Sorting each category's entries (one core) and making their rows (all cores) do not
+        // depend on each other: both at once.
+        let sorted = UnsafeMutablePointer<[Int: [Int]]>.allocate(capacity: 1)
+        let rows = UnsafeMutablePointer<NodeTexts>.allocate(capacity: 1)
+        defer {
+            sorted.deinitialize(count: 1).deallocate()
+            rows.deinitialize(count: 1).deallocate()
+        }
+        let slots = UncheckedSendable((sorted, rows))
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 { slots.value.0.initialize(to: table.entriesByCategory()) } else { slots.value.1.initialize(to: table.categoryRows()) }
+        }
+        let entries = sorted.pointee
         categoryEntries = tables.map { name, matrix in
             guard case .category(let id) = matrix, let c = index.position(of: id) else { return nil }
             return entries[c]
         }
+        categoryRows = rows.pointee
         self.tables = tables
         self.diagnostics = diagnostics
         self.options = options
@@ -62,8 +78,12 @@ public struct CSVExportSet: Sendable {
     /// - Complexity: O(n + e) for the graph-wide tables, O(a²) for an adjacency of a rows.
     public func write(_ i: Int, chunkSize: Int = OutputBuffer.chunkSize, sink: ([UInt8]) throws -> Void) rethrows {
         var out = OutputBuffer(capacity: OutputBuffer.streamingCapacity(chunkSize))
-        try CSVMatrixWriter(tables[i].matrix, options: options).write(table, categoryEntries: categoryEntries[i], into: &out,
-                                                                      chunkSize: chunkSize, sink: sink)
+        if let entries = categoryEntries[i] {
+            if options.bom { CSVMatrixWriter.appendBOM(to: &out) }
+            table.category(entries, rows: categoryRows, into: &out)
+        } else {
+            try CSVMatrixWriter(tables[i].matrix, options: options).write(table, into: &out, chunkSize: chunkSize, sink: sink)
+        }
         if !out.isEmpty { try sink(out.takeBytes()) }
     }
 

@@ -41,11 +41,12 @@ public struct CSVMatrixWriter: StreamingGraphWriter {
         try write(Table(index: GraphIndex(graph), raw: options.raw), into: &out, chunkSize: chunkSize, sink: sink)
     }
 
-    /// `categoryEntries`: the category's rows when the caller has them already (a table set
-    /// finds every category's at once, see `Table.entriesByCategory`).
-    func write(_ table: Table, categoryEntries: [Int]? = nil, into out: inout OutputBuffer, chunkSize: Int = .max,
+    /// The UTF-8 byte order mark `options.bom` asks for.
+    static func appendBOM(to out: inout OutputBuffer) { out.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+
+    func write(_ table: Table, into out: inout OutputBuffer, chunkSize: Int = .max,
                sink: ([UInt8]) throws -> Void = { _ in }) rethrows {
-        if options.bom { out.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+        if options.bom { Self.appendBOM(to: &out) }
         // Only the graph-wide tables grow large enough to stream.
         switch matrix {
         case .projects: try table.projects(into: &out, chunkSize: chunkSize, sink: sink)
@@ -53,10 +54,6 @@ public struct CSVMatrixWriter: StreamingGraphWriter {
         case .relations: try table.relations(into: &out, chunkSize: chunkSize, sink: sink)
         case .adjacency: table.adjacency(into: &out)
         case .category, .categoryNamed:
-            if let categoryEntries {
-                table.category(categoryEntries, into: &out)
-                return
-            }
             // An unknown category gives the header alone; the CLI resolves names first and
             // reports unknown ones.
             var c = -1
@@ -80,21 +77,22 @@ struct Table: Sendable {
     /// `index.nodes`, stored: a computed property would retain and release the array per row.
     private let nodes: [Node]
     private let kinds: RelationKindsByNode
+    /// The `kind` cell of each node kind, after its comma.
+    private let kindCells: CaseTexts<NodeKind>
 
     init(index: GraphIndex, cells: CSVNodeCells) {
         self.index = index
         self.cells = cells
         nodes = index.nodes
         kinds = RelationKindsByNode(index)
+        kindCells = CaseTexts { [raw = cells.raw] kind, out in
+            out.append(byte: 0x2C)
+            CSVCell.append(kind.rawValue, into: &out, raw: raw)
+        }
     }
 
     init(index: GraphIndex, raw: Bool) {
         self.init(index: index, cells: CSVNodeCells(index.nodes, raw: raw))
-    }
-
-    private func cell(_ s: String, _ out: inout OutputBuffer) {
-        out.append(byte: 0x2C)
-        CSVCell.append(s, into: &out, raw: raw)
     }
 
     /// Nil writes what an empty text does: nothing.
@@ -117,6 +115,11 @@ struct Table: Sendable {
     private func cell(name i: Int, _ out: inout OutputBuffer) {
         out.append(byte: 0x2C)
         cells.appendName(i, to: &out)
+    }
+
+    private func cell(url i: Int, _ out: inout OutputBuffer) {
+        out.append(byte: 0x2C)
+        cells.appendURL(i, to: &out)
     }
 
     private func header(_ names: [String], _ out: inout OutputBuffer) {
@@ -142,13 +145,13 @@ struct Table: Sendable {
     private func projectRow(_ i: Int, _ positions: inout [Int], _ out: inout OutputBuffer) {
         cells.appendID(i, to: &out)
         cell(name: i, &out)
-        cell(nodes[i].kind.rawValue, &out)
+        kindCells.append(nodes[i].kind, to: &out)
         relationCell(i, .inCategory, .outgoing, &positions, &out)
         relationCell(i, .writtenIn, .outgoing, &positions, &out)
-        let url = nodes[i].urls.first
-        cell(url ?? "", &out)
-        cell(url.map(URLHost.host) ?? "", &out)
-        cell(nodes[i].description ?? "", &out)
+        cell(url: i, &out)
+        out.append(byte: 0x2C)
+        cells.appendURLHost(i, to: &out)
+        cell(optional: nodes[i].description, &out)
         for r in RelationKind.semantic { relationCell(i, r, r.isSymmetric ? .both : .outgoing, &positions, &out) }
         CSVCell.endRecord(into: &out)
     }
@@ -209,25 +212,26 @@ struct Table: Sendable {
     /// `entries(inCategory:)` of every category at once (keyed by position), from one pass over
     /// the `in-category` edges instead of a walk and a scan per category: an entry listed in
     /// group `g` counts in every category `g` reaches by `subcategory-of` edges (`g` included),
-    /// which are the categories whose walk down reaches `g`.
-    /// - Complexity: O(e + entries × depth), plus the sorts.
+    /// which are the categories whose walk down reaches `g`. The entries are sorted by name once,
+    /// all together, and visited in that order, so each category's list comes out sorted.
+    /// - Complexity: O(e + entries × depth), plus one sort.
     func entriesByCategory() -> [Int: [Int]] {
         var above: [Int: [Int]] = [:]
         var members = [[Int]](repeating: [], count: nodes.count)
-        // Edges are sorted by source, so an entry's `in-category` edges are one run, and the
-        // entries come in position order, each once per category.
         var lastEntry = [Int](repeating: -1, count: nodes.count)
-        for k in index.edges.indices where index.edges[k].relation == .inCategory {
-            let (s, g) = (Int(index.sourceOf[k]), Int(index.targetOf[k]))
-            guard s >= 0, g >= 0, nodes[s].kind.isEntry else { continue }
-            if above[g] == nil { above[g] = categories(reachedFrom: g) }
-            for c in above[g]! where lastEntry[c] != s {
-                members[c].append(s)
-                lastEntry[c] = s
+        for s in byName(nodes.indices.filter(isListed)) {
+            for k in index.outgoing(s) where index.edges[k].relation == .inCategory {
+                let g = Int(index.targetOf[k])
+                guard g >= 0 else { continue }
+                if above[g] == nil { above[g] = categories(reachedFrom: g) }
+                for c in above[g]! where lastEntry[c] != s {
+                    members[c].append(s)
+                    lastEntry[c] = s
+                }
             }
         }
         var entries: [Int: [Int]] = [:]
-        for c in nodes.indices where nodes[c].kind == .category { entries[c] = byName(members[c]) }
+        for c in nodes.indices where nodes[c].kind == .category { entries[c] = members[c] }
         return entries
     }
 
@@ -245,7 +249,7 @@ struct Table: Sendable {
 
     /// `entries` sorted by lower-cased name, then ID.
     private func byName(_ entries: [Int]) -> [Int] {
-        let keys = entries.map { NameSortKey(nodes[$0].name, position: $0) }
+        let keys = entries.map { p in cells.withName(p) { NameSortKey($0, position: p) } }
         // Sorting indices moves integers, not keys (whose strings would be retained per move).
         return keys.indices.sorted { a, b in
             NameSortKey.textOrder(keys[a], keys[b]) ?? (nodes[keys[a].position].id < nodes[keys[b].position].id)
@@ -258,10 +262,30 @@ struct Table: Sendable {
         for i in entries { categoryRow(i, &positions, &out) }
     }
 
+    /// `category(entries)` from rows made by `categoryRows(listed:)`.
+    func category(_ entries: [Int], rows: NodeTexts, into out: inout OutputBuffer) {
+        header(Self.categoryColumns, &out)
+        for i in entries { rows.append(i, to: &out) }
+    }
+
+    /// The row in a category table of each entry listed in a category (nothing for other
+    /// nodes). A row depends on the entry alone, not on the table, so rows are made once, in
+    /// node order and on all cores: written table by table, in name order, they read nodes,
+    /// edges and strings all over the heap, one cache miss after another.
+    func categoryRows() -> NodeTexts {
+        NodeTexts(parallel: nodes.count, scratch: { [Int]() }) { i, positions, out in
+            if isListed(i) { categoryRow(i, &positions, &out) }
+        }
+    }
+
+    /// Whether node `i` is an entry listed in some group (in category tables, when the group is
+    /// a category or under one).
+    private func isListed(_ i: Int) -> Bool { nodes[i].kind.isEntry && kinds.hasOutgoing(i, .inCategory) }
+
     private func categoryRow(_ i: Int, _ positions: inout [Int], _ out: inout OutputBuffer) {
         cells.appendName(i, to: &out)
         for (r, direction) in Self.categoryRelations { relationCell(i, r, direction, &positions, &out) }
-        cell(nodes[i].urls.first ?? "", &out)
+        cell(url: i, &out)
         out.append(byte: 0x2C)
         cells.appendID(i, to: &out)
         CSVCell.endRecord(into: &out)
@@ -353,29 +377,34 @@ struct Table: Sendable {
                 CSVCell.append(text, into: &out, raw: raw)
             }
         }
-        var repeated = RepeatedCells(raw: raw)
-        for k in index.edges.indices {
-            relationRow(k, relationCells, &repeated, &out)
-            try out.flush(ifOver: chunkSize, to: sink)
+        var repeated = RepeatedCells(raw: raw, catalog: CatalogFile(index.graph.sources.first ?? ""))
+        try index.edges.withUnsafeBufferPointer { edges in
+            for k in edges.indices {
+                relationRow(k, edges.baseAddress! + k, relationCells, &repeated, &out)
+                try out.flush(ifOver: chunkSize, to: sink)
+            }
         }
     }
 
     /// Edge `k`'s fields are read in place: copying the edge would retain all of them.
-    private func relationRow(_ k: Int, _ relationCells: NodeTexts, _ repeated: inout RepeatedCells,
-                             _ out: inout OutputBuffer) {
-        let edges = index.edges
+    private func relationRow(_ k: Int, _ edge: UnsafePointer<Edge>, _ relationCells: NodeTexts,
+                             _ repeated: inout RepeatedCells, _ out: inout OutputBuffer) {
         let (s, t) = (Int(index.sourceOf[k]), Int(index.targetOf[k]))
-        if s >= 0 { cells.appendID(s, to: &out) } else { CSVCell.append(edges[k].source.rawValue, into: &out, raw: raw) }
+        if s >= 0 { cells.appendID(s, to: &out) } else { CSVCell.append(edge.pointee.source.rawValue, into: &out, raw: raw) }
         out.append(byte: 0x2C)
-        if t >= 0 { cells.appendID(t, to: &out) } else { CSVCell.append(edges[k].target.rawValue, into: &out, raw: raw) }
-        relationCells.append(edges[k].relation.order, to: &out)
+        if t >= 0 { cells.appendID(t, to: &out) } else { CSVCell.append(edge.pointee.target.rawValue, into: &out, raw: raw) }
+        relationCells.append(edge.pointee.relation.order, to: &out)
         out.append(byte: 0x2C)
         if s >= 0 { cells.appendName(s, to: &out) }
         out.append(byte: 0x2C)
         if t >= 0 { cells.appendName(t, to: &out) }
         out.append(byte: 0x2C)
-        repeated.appendMethod(edges[k].provenance.method, to: &out)
-        if let l = edges[k].provenance.location {
+        let p = edge.provenance
+        repeated.appendMethod(p.pointee.method, to: &out)
+        if let (line, column) = repeated.catalogLocation(in: p, to: &out) {
+            cell(number: line, &out)
+            cell(number: column, &out)
+        } else if let l = p.pointee.location {
             out.append(byte: 0x2C)
             repeated.appendFile(l.file, to: &out)
             cell(number: l.line, &out)
@@ -383,11 +412,11 @@ struct Table: Sendable {
         } else {
             out.append(",,,")
         }
-        cell(optional: edges[k].provenance.phrase, &out)
+        cell(optional: p.pointee.phrase, &out)
         out.append(byte: 0x2C)
-        if let c = edges[k].provenance.confidence { repeated.appendConfidence(c, to: &out) }
-        cell(optional: edges[k].provenance.note, &out)
-        cell(optional: edges[k].provenance.source, &out)
+        if let c = p.pointee.confidence { repeated.appendConfidence(c, to: &out) }
+        cell(optional: p.pointee.note, &out)
+        cell(optional: p.pointee.source, &out)
         CSVCell.endRecord(into: &out)
     }
 

@@ -1,6 +1,6 @@
 import EcoGraph
 
-/// Every node's ID and name as CSV bytes, encoded once per table set, and list cells of names
+/// Every node's ID, name and first URL as CSV bytes, encoded once per table set, and list cells of names
 /// written from node positions.
 ///
 /// A 200,000-entry set writes each name and ID several times (a project's row, its category
@@ -47,8 +47,8 @@ struct CSVNodeCells: Sendable {
         let traits: [Traits]
         let raw: Bool
 
-        init(_ count: Int, raw: Bool, _ text: (Int) -> String) {
-            let texts = NodeTexts(count) { i, out in out.append(text(i)) }
+        init(_ count: Int, raw: Bool, _ text: @Sendable (Int) -> String) {
+            let texts = NodeTexts(parallel: count) { i, out in out.append(text(i)) }
             traits = (0..<count).map { i in texts.withBytes(i, Traits.init) }
             self.texts = texts
             self.raw = raw
@@ -99,12 +99,15 @@ struct CSVNodeCells: Sendable {
     let raw: Bool
     private let ids: Column
     private let names: Column
+    /// Each node's first URL (its `url` and `link` cells, and its host's).
+    private let urls: Column
 
-    /// - Complexity: O(total length of the IDs and names).
+    /// - Complexity: O(total length of the IDs and names), on all cores.
     init(_ nodes: [Node], raw: Bool) {
         self.raw = raw
         ids = Column(nodes.count, raw: raw) { nodes[$0].id.rawValue }
         names = Column(nodes.count, raw: raw) { nodes[$0].name }
+        urls = Column(nodes.count, raw: raw) { nodes[$0].urls.first ?? "" }
     }
 
     /// Node `i`'s ID as one cell. - Complexity: O(its length).
@@ -112,6 +115,19 @@ struct CSVNodeCells: Sendable {
 
     /// Node `i`'s name as one cell. - Complexity: O(its length).
     func appendName(_ i: Int, to out: inout OutputBuffer) { names.appendCell(i, to: &out) }
+
+    /// Node `i`'s first URL as one cell (nothing when it has none).
+    func appendURL(_ i: Int, to out: inout OutputBuffer) { urls.appendCell(i, to: &out) }
+
+    /// The host of node `i`'s first URL as one cell: `CSVCell.append(URLHost.host(url))`.
+    func appendURLHost(_ i: Int, to out: inout OutputBuffer) {
+        urls.texts.withBytes(i) { CSVCell.appendHost(ofURL: $0, into: &out, raw: raw) }
+    }
+
+    /// Calls `body` with node `i`'s name as UTF-8 (in place, valid while these cells live).
+    func withName<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try names.texts.withBytes(i, body)
+    }
 
     /// The names of the nodes at `positions`, joined with `; ` as one cell: the bytes
     /// `CSVCell.append(list:)` writes for those names (see there for the rules).

@@ -51,10 +51,23 @@ struct RepeatedCells {
     private let methods: [(method: ProvenanceMethod, bytes: [UInt8])]
     private var file = Last<String>()
     private var confidence = Last<Double>()
+    /// The file most rows name, and its cell after a comma.
+    private let catalog: CatalogFile
+    private let catalogCell: [UInt8]
 
-    init(raw: Bool) {
+    init(raw: Bool, catalog: CatalogFile) {
         self.raw = raw
         methods = ProvenanceMethod.allCases.map { ($0, Self.encode($0.rawValue, raw: raw)) }
+        self.catalog = catalog
+        catalogCell = [0x2C] + Self.encode(catalog.file, raw: raw)
+    }
+
+    /// When `provenance` names the catalog's file: `,file` (the cell after a comma), and the
+    /// line and column. Nil, writing nothing, otherwise.
+    func catalogLocation(in provenance: UnsafePointer<Provenance>, to out: inout OutputBuffer) -> (line: Int, column: Int)? {
+        guard let location = catalog.location(in: provenance) else { return nil }
+        out.append(contentsOf: catalogCell)
+        return location
     }
 
     fileprivate static func encode(_ text: String, raw: Bool) -> [UInt8] {
@@ -82,30 +95,46 @@ struct RepeatedCells {
     }
 }
 
-/// A lower-cased name to sort rows by, with its first eight bytes as one integer when it is
-/// ASCII: comparing two ASCII texts is comparing their bytes, so most comparisons end at the
-/// integers, without a string comparison.
+/// A lower-cased name to sort rows by, made from the name's UTF-8 bytes: for an ASCII name its
+/// first eight lower-cased bytes as one integer and, past those, the bytes themselves, lower-cased
+/// as they are compared (for ASCII, `String` order is byte order), so that most comparisons end
+/// at the integers and no `String` is made; other names keep their lower-cased `String`.
 struct NameSortKey {
-    let text: String
     let position: Int
-    /// The first eight bytes of `text`, big-endian, zero-padded; compared only when `isASCII`.
+    /// The name's bytes, in a table that outlives the key (`CSVNodeCells`).
+    private let name: UnsafeBufferPointer<UInt8>
+    /// The first eight bytes of the lower-cased name, big-endian, zero-padded; compared only
+    /// when both names are ASCII.
     private let prefix: UInt64
-    private let isASCII: Bool
+    /// The lower-cased name when it is not ASCII (nil: ASCII).
+    private let text: String?
 
-    init(_ name: String, position: Int) {
-        var text = name.lowercased()
-        (prefix, isASCII) = text.withUTF8 { utf8 in
-            var prefix: UInt64 = 0
-            for k in 0..<8 { prefix = prefix << 8 | UInt64(k < utf8.count ? utf8[k] : 0) }
-            return (prefix, !utf8.contains { $0 >= 0x80 })
-        }
-        self.text = text
+    init(_ name: UnsafeBufferPointer<UInt8>, position: Int) {
+        var prefix: UInt64 = 0
+        for k in 0..<8 { prefix = prefix << 8 | UInt64(k < name.count ? Self.lowerCased(name[k]) : 0) }
+        self.prefix = prefix
+        self.name = name
         self.position = position
+        text = name.contains { $0 >= 0x80 } ? String(decoding: name, as: UTF8.self).lowercased() : nil
     }
 
-    /// Whether `a`'s text sorts before `b`'s (`String` order); nil when they are equal.
+    @inline(__always)
+    private static func lowerCased(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    /// The lower-cased name as a `String` (made now for an ASCII name).
+    private var lowerCasedText: String { text ?? String(decoding: name, as: UTF8.self).lowercased() }
+
+    /// Whether `a`'s lower-cased name sorts before `b`'s (`String` order); nil when they are equal.
     static func textOrder(_ a: NameSortKey, _ b: NameSortKey) -> Bool? {
-        if a.isASCII && b.isASCII && a.prefix != b.prefix { return a.prefix < b.prefix }
-        return a.text == b.text ? nil : a.text < b.text
+        guard a.text == nil && b.text == nil else {
+            let (x, y) = (a.lowerCasedText, b.lowerCasedText)
+            return x == y ? nil : x < y
+        }
+        if a.prefix != b.prefix { return a.prefix < b.prefix }
+        for k in min(8, a.name.count, b.name.count)..<min(a.name.count, b.name.count) {
+            let (x, y) = (lowerCased(a.name[k]), lowerCased(b.name[k]))
+            if x != y { return x < y }
+        }
+        return a.name.count == b.name.count ? nil : a.name.count < b.name.count
     }
 }

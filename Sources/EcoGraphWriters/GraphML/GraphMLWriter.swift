@@ -131,12 +131,12 @@ public struct GraphMLWriter: StreamingGraphWriter {
     /// `Provenance.summary`, XML-escaped, written piece by piece: escaping each piece gives the
     /// bytes of escaping the whole, and a 200,000-entry graph would build as many strings.
     static func summary(_ p: UnsafePointer<Provenance>, shared: GraphMLSharedTexts, into out: inout OutputBuffer) {
-        if let l = p.pointee.location {
-            shared.appendFile(l.file, to: &out)
-            out.append(byte: 0x3A)  // :
-            out.append(l.line)
-            out.append(byte: 0x3A)
-            out.append(l.column)
+        if let (line, column) = shared.catalog.location(in: p) {
+            out.append(contentsOf: shared.escapedFile)
+            appendPosition(line, column, &out)
+        } else if let l = p.pointee.location {
+            out.appendXMLEscaped(l.file)
+            appendPosition(l.line, l.column, &out)
         } else {
             out.append("-")
         }
@@ -158,32 +158,47 @@ public struct GraphMLWriter: StreamingGraphWriter {
         }
     }
 
-    /// Edge `k`, read in place.
+    /// `:line:column`, as `SourceLocation.description` ends.
+    private static func appendPosition(_ line: Int, _ column: Int, _ out: inout OutputBuffer) {
+        out.append(byte: 0x3A)  // :
+        out.append(line)
+        out.append(byte: 0x3A)
+        out.append(column)
+    }
+
+    /// Edge `k`, read in place; its ends' IDs come from the node table (an end that is not a
+    /// node is escaped here).
     private static func edge(_ edge: UnsafePointer<Edge>, number k: Int, shared: GraphMLSharedTexts,
                              into out: inout OutputBuffer) {
         out.append("    <edge id=\"e")
         out.append(k)
         out.append("\" source=\"")
-        shared.appendID(edge.pointee.source, node: shared.ends[k].source, to: &out)
+        let ends = shared.ends[k]
+        if ends.source >= 0 { shared.ids.append(Int(ends.source), to: &out) } else { out.appendXMLEscaped(edge.pointee.source.rawValue) }
         out.append("\" target=\"")
-        shared.appendID(edge.pointee.target, node: shared.ends[k].target, to: &out)
+        if ends.target >= 0 { shared.ids.append(Int(ends.target), to: &out) } else { out.appendXMLEscaped(edge.pointee.target.rawValue) }
         out.append("\">")
         out.append(contentsOf: relationData[edge.pointee.relation])
-        shared.methodData.append(edge.pointee.provenance.method, to: &out)
-        if let l = edge.pointee.provenance.location {
-            if !l.file.isEmpty {
-                out.append(Key.file)
-                shared.appendFile(l.file, to: &out)
-                out.append("</data>")
-            }
-            data(Key.line, l.line, &out)
-            data(Key.column, l.column, &out)
+        let p = edge.provenance
+        shared.methodData.append(p.pointee.method, to: &out)
+        if let (line, column) = shared.catalog.location(in: p) {
+            out.append(contentsOf: shared.fileData)
+            positionData(line: line, column: column, &out)
+        } else if let l = p.pointee.location {
+            data(Key.file, l.file, &out)
+            positionData(line: l.line, column: l.column, &out)
         }
-        data(Key.phrase, edge.pointee.provenance.phrase, &out)
-        if let c = edge.pointee.provenance.confidence, c.isFinite { data(Key.confidence, "\(c)", &out) }
-        data(Key.edgeNote, edge.pointee.provenance.note, &out)
-        data(Key.reference, edge.pointee.provenance.source, &out)
+        data(Key.phrase, p.pointee.phrase, &out)
+        if let c = p.pointee.confidence, c.isFinite { data(Key.confidence, "\(c)", &out) }
+        data(Key.edgeNote, p.pointee.note, &out)
+        data(Key.reference, p.pointee.source, &out)
         out.append("</edge>\n")
+    }
+
+    /// An edge's `e_line` and `e_column`.
+    private static func positionData(line: Int, column: Int, _ out: inout OutputBuffer) {
+        data(Key.line, line, &out)
+        data(Key.column, column, &out)
     }
 
     /// The opening `<data key="…">` tag of each key, written whole.
@@ -246,13 +261,19 @@ public struct GraphMLWriter: StreamingGraphWriter {
 /// in edge order, a name not repeated right after itself.
 ///
 /// A node's outgoing edges are one run of `graph.edges` (sorted by source), found here once
-/// from the graph's `edgeEndpoints`, so any node's lists can be written on any thread.
+/// from the graph's `edgeEndpoints`, so any node's lists can be written on any thread. The
+/// group names are escaped once per graph: a few hundred categories are named in 200,000 lists,
+/// and reading a shared name's `String` on both cores at once retains one object from both.
 /// Assumes node IDs are unique, as `GraphBuilder` makes them.
 struct GraphMLGroupLists: Sendable {
     private let graph: CatalogGraph
     /// Node `i`'s edges are `graph.edges[outStart[i]..<outEnd[i]]` (empty when it has none).
     private let outStart: [Int32]
     private let outEnd: [Int32]
+    /// Whether node `i` is a category or a language.
+    private let isGroup: [Bool]
+    /// Each group's name, XML-escaped (nothing for other nodes).
+    private let names: NodeTexts
 
     init(_ graph: CatalogGraph) {
         self.graph = graph
@@ -268,6 +289,13 @@ struct GraphMLGroupLists: Sendable {
         }
         self.outStart = outStart
         self.outEnd = outEnd
+        let isGroup = graph.nodes.withUnsafeBufferPointer { nodes in
+            nodes.indices.map { nodes[$0].kind == .category || nodes[$0].kind == .language }
+        }
+        self.isGroup = isGroup
+        names = NodeTexts(graph.nodes.count) { i, out in
+            if isGroup[i] { out.appendXMLEscaped(graph.nodes[i].name) }
+        }
     }
 
     /// `<open>name; name…</data>` for node `i`'s `relation` edges to categories and languages,
@@ -279,15 +307,25 @@ struct GraphMLGroupLists: Sendable {
             graph.edgeEndpoints.withUnsafeBufferPointer { ends in
                 for k in Int(outStart[i])..<Int(outEnd[i]) where edges[k].relation == relation {
                     let t = Int(ends[k].target)
-                    guard t >= 0, nodes[t].kind == .category || nodes[t].kind == .language else { continue }
-                    if last >= 0 && (t == last || nodes[t].name == nodes[last].name) { continue }
+                    guard t >= 0, isGroup[t] else { continue }
+                    if last >= 0 && (t == last || sameName(t, last, nodes)) { continue }
                     out.append(last < 0 ? open : "; ")
-                    out.appendXMLEscaped(nodes[t].name)
+                    names.append(t, to: &out)
                     last = t
                 }
             }
         }
         if last >= 0 { out.append("</data>") }
+    }
+
+    /// Whether groups `a` and `b` have equal names (`==`). Escaping is a function, so different
+    /// escaped bytes are different texts, and when both are ASCII (besides characters escaping
+    /// strips, which no normalisation changes) different names; anything else asks the strings.
+    private func sameName(_ a: Int, _ b: Int, _ nodes: UnsafeBufferPointer<Node>) -> Bool {
+        let differ = names.withBytes(a) { x in
+            names.withBytes(b) { y in !x.elementsEqual(y) && !x.contains { $0 >= 0x80 } && !y.contains { $0 >= 0x80 } }
+        }
+        return !differ && nodes[a].name == nodes[b].name
     }
 }
 
@@ -300,31 +338,29 @@ struct GraphMLSharedTexts: Sendable {
     let ends: [(source: Int32, target: Int32)]
     let kindData: CaseTexts<NodeKind>
     let methodData: CaseTexts<ProvenanceMethod>
-    /// The file most provenance names (the catalog's), and its escaped bytes.
-    private let file: String
-    private let escapedFile: [UInt8]
+    /// The file most provenance names (the catalog's); its escaped bytes, and its `e_file`
+    /// data (nothing when the name is empty).
+    let catalog: CatalogFile
+    let escapedFile: [UInt8]
+    let fileData: [UInt8]
 
     init(_ graph: CatalogGraph) {
-        ids = NodeTexts(graph.nodes.count) { i, out in
+        ids = NodeTexts(parallel: graph.nodes.count) { i, out in
             graph.nodes.withUnsafeBufferPointer { out.appendXMLEscaped($0[i].id.rawValue) }
         }
         ends = graph.edgeEndpoints
         kindData = Self.data(GraphMLWriter.Key.kind)
         methodData = Self.data(GraphMLWriter.Key.method)
-        file = graph.sources.first ?? ""
+        catalog = CatalogFile(graph.sources.first ?? "")
         var out = OutputBuffer(capacity: 256)
-        out.appendXMLEscaped(file)
+        out.appendXMLEscaped(catalog.file)
         escapedFile = out.takeBytes()
-    }
-
-    /// `id` XML-escaped: node `node`'s ready-made text, or (-1: not a node) escaped now.
-    func appendID(_ id: NodeID, node: Int32, to out: inout OutputBuffer) {
-        if node >= 0 { ids.append(Int(node), to: &out) } else { out.appendXMLEscaped(id.rawValue) }
-    }
-
-    /// `file` XML-escaped.
-    func appendFile(_ file: String, to out: inout OutputBuffer) {
-        if file == self.file { out.append(contentsOf: escapedFile) } else { out.appendXMLEscaped(file) }
+        if !escapedFile.isEmpty {
+            out.append(GraphMLWriter.Key.file)
+            out.append(contentsOf: escapedFile)
+            out.append("</data>")
+        }
+        fileData = out.takeBytes()
     }
 
     /// `<open>raw value</data>` of each case of a small enumeration.

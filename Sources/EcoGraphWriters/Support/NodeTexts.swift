@@ -1,3 +1,4 @@
+import Dispatch
 import EcoGraph
 
 /// One piece of encoded text per node (an escaped ID, an IRI…), made once and kept in one
@@ -19,6 +20,37 @@ struct NodeTexts: Sendable {
             end[i] = out.count
         }
         storage = Texts(out.takeBytes(), ends: end)
+    }
+
+    /// The same texts as `init(count, encode)`, encoded on all cores: nodes are cut into a few
+    /// runs per core, each run encoded into a buffer of its own, and the runs joined in order.
+    /// Worth it where a table of a whole graph is made before any writing can start.
+    /// - Complexity: O(n) calls of `encode`, spread over the cores.
+    init(parallel count: Int, _ encode: @Sendable (Int, inout OutputBuffer) -> Void) {
+        self.init(parallel: count, scratch: {}) { i, _, out in encode(i, &out) }
+    }
+
+    /// `init(parallel:_:)` where `encode` needs scratch storage: each run makes its own with
+    /// `scratch` and reuses it from node to node.
+    init<Scratch>(parallel count: Int, scratch: @Sendable () -> Scratch,
+                  _ encode: @Sendable (Int, inout Scratch, inout OutputBuffer) -> Void) {
+        let runs = count < 4096 ? 1 : 8
+        let pieces = UnsafeMutableBufferPointer<(bytes: [UInt8], ends: [Int])>.allocate(capacity: runs)
+        pieces.initialize(repeating: ([], []))
+        defer { pieces.deinitialize().deallocate() }
+        let slots = UncheckedSendable(pieces.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: runs) { r in
+            let nodes = count * r / runs..<count * (r + 1) / runs
+            var state = scratch()
+            var out = OutputBuffer(capacity: nodes.count * 32)
+            var ends = [Int](repeating: 0, count: nodes.count)
+            for i in nodes {
+                encode(i, &state, &out)
+                ends[i - nodes.lowerBound] = out.count
+            }
+            slots.value[r] = (out.takeBytes(), ends)
+        }
+        storage = Texts(runs: UnsafeBufferPointer(pieces))
     }
 
     /// Appends node `i`'s text. - Complexity: O(its length).
@@ -47,6 +79,25 @@ private final class Texts: @unchecked Sendable {  // immutable once made
         start = .allocate(capacity: ends.count + 1)
         start[0] = 0
         for (i, e) in ends.enumerated() { start[i + 1] = e }
+    }
+
+    /// Runs of texts joined in order; a run's `ends` count from its own start. Copied straight
+    /// into place: a whole graph's texts are tens of megabytes.
+    init(runs: UnsafeBufferPointer<(bytes: [UInt8], ends: [Int])>) {
+        bytes = .allocate(capacity: max(runs.reduce(0) { $0 + $1.bytes.count }, 1))
+        start = .allocate(capacity: runs.reduce(0) { $0 + $1.ends.count } + 1)
+        start[0] = 0
+        var (offset, i) = (0, 0)
+        for run in runs {
+            run.bytes.withUnsafeBufferPointer { run in
+                if let base = run.baseAddress { (bytes.baseAddress! + offset).initialize(from: base, count: run.count) }
+            }
+            for e in run.ends {
+                i += 1
+                start[i] = offset + e
+            }
+            offset += run.bytes.count
+        }
     }
 
     deinit {
