@@ -108,4 +108,66 @@ import Testing
             #expect(GraphBuilder.edgeOrder(edges, rank: rank) == expected)
         }
     }
+
+    /// The edge table, with batches of new sources waiting in their own lists, answers as a
+    /// dictionary does, through inserts, updates, removals and batches.
+    @Test func edgeTableMatchesADictionary() {
+        var rng = SplitMix64(seed: 41)
+        let relations = RelationKind.allCases
+        for round in 0..<30 {
+            var table = GraphBuilder.EdgeTable()
+            var expected: [GraphBuilder.EdgeKey: Int] = [:]
+            var nodes = 1
+            var batch = false
+            for step in 0..<(round < 15 ? 300 : 5_000) {
+                switch rng.below(20) {
+                case 0:
+                    // A batch begins for the nodes made from now on, or ends.
+                    if batch { table.commit() } else { table.beginBatch(freshFrom: nodes) }
+                    batch.toggle()
+                case 1, 2:
+                    nodes += 1 + rng.below(3)
+                default:
+                    // Keys cluster on recent nodes, as a catalog's edges do; a few do not pack.
+                    let s = rng.below(8) == 0 ? rng.below(nodes) : max(0, nodes - 1 - rng.below(4))
+                    let t = rng.below(50) == 0 ? -1 - rng.below(3) : rng.below(nodes)
+                    let key = GraphBuilder.EdgeKey(source: s, target: t, relation: relations[rng.below(relations.count)])
+                    #expect(table[key] == expected[key])
+                    let value: Int? = rng.below(10) == 0 ? nil : step
+                    table[key] = value
+                    expected[key] = value
+                }
+            }
+            table.commit()
+            for (key, value) in expected { #expect(table[key] == value) }
+        }
+    }
+
+    /// The key map, with and without deferred filing, holds the nodes a dictionary of sets
+    /// holds, on random keys (colliding, empty, non-ASCII).
+    @Test func keyMapMatchesADictionary() {
+        var rng = SplitMix64(seed: 42)
+        for round in 0..<20 {
+            let keys = Self.texts(round < 10 ? 40 : 3_000, seed: UInt64(round))
+            var map = KeyMap()
+            var expected: [String: [Int]] = [:]
+            for step in 0..<(round < 10 ? 200 : 20_000) {
+                if rng.below(500) == 0 { map.deferAdding() }
+                if rng.below(400) == 0 { map.fileDeferred() }
+                let key = rng.pick(keys), node = rng.below(round < 10 ? 5 : 10_000)
+                map.add(key, node)
+                if !(expected[key]?.contains(node) ?? false) { expected[key, default: []].append(node) }
+                if step % 97 == 0 {
+                    map.fileDeferred()
+                    let probe = rng.pick(keys)
+                    let found = map[probe]
+                    #expect(found.map { Set($0.all) } == expected[probe].map { Set($0) })
+                }
+            }
+            map.fileDeferred()
+            #expect(Set(map.keys) == Set(expected.keys))
+            #expect(map.keys.count == expected.count)
+            for (key, nodes) in expected { #expect(Set(map[key]?.all ?? []) == Set(nodes)) }
+        }
+    }
 }

@@ -87,6 +87,9 @@ public struct GraphBuilder {
         edges.reserveCapacity(edges.count + 2 * doc.listings.count + doc.headings.count)
         edgeIndex.reserveCapacity(edges.count + 2 * doc.listings.count + doc.headings.count)
         entryIndex.reserveCapacity(drafts.count + doc.listings.count + doc.headings.count)
+        // Edges from the nodes this document makes are looked up in their own short lists.
+        edgeIndex.beginBatch(freshFrom: drafts.count)
+        defer { edgeIndex.commit() }
         sources.append(doc.file)
         diagnostics += doc.diagnostics
         let used = usedHeadings(doc)
@@ -113,14 +116,19 @@ public struct GraphBuilder {
         }
 
         var listingNode = [Int?](repeating: nil, count: doc.listings.count)
-        let keys = Self.concurrentMap(doc.listings.count) { ListingKeys(name: doc.listings[$0].name, url: doc.listings[$0].url) }
-        // Listings and their keys are read in place, through pointers: a copy of either would
-        // retain all of its strings.
-        keys.withUnsafeBufferPointer { keys in doc.listings.withUnsafeBufferPointer { listings in
-            // Linked entries first, so that plain sub-items can resolve to them.
+        // Each listing's keys and draft on all cores. Every one is moved out exactly once below
+        // (each listing is placed once), so the buffer is then only deallocated.
+        let keys = Self.concurrentInitialize(doc.listings.count) { ListingKeys(doc.listings[$0]) }
+        defer { keys.deallocate() }
+        // Listings are read in place, through a pointer: a copy would retain all of its strings.
+        doc.listings.withUnsafeBufferPointer { listings in
+            // Linked entries first, so that plain sub-items can resolve to them. Linked entries
+            // look names up only exactly: their loose and URL keys are filed after them at once.
+            entryIndex.deferLooseKeys()
             for pass in 0..<2 {
+                if pass == 1 { entryIndex.fileDeferredKeys() }
                 for l in listings.indices where listings[l].isPlain == (pass == 1) {
-                    listingNode[l] = place(listings.baseAddress! + l, keys.baseAddress! + l, headingNode)
+                    listingNode[l] = place(listings.baseAddress! + l, (keys.baseAddress! + l).move(), headingNode)
                 }
             }
             // Nesting, once every listing has its node.
@@ -129,11 +137,11 @@ public struct GraphBuilder {
                 addEdge(child, parent, .subEntryOf, .markdown(listings[l].location, "nested under \(listings[p].name)"))
                 resourceNested.append((child, parent, listings[l].location))
             }
-        } }
+        }
     }
 
     /// The node of one listing, with its category, language and description.
-    private mutating func place(_ listing: UnsafePointer<ListingDocument.Listing>, _ keys: UnsafePointer<ListingKeys>,
+    private mutating func place(_ listing: UnsafePointer<ListingDocument.Listing>, _ keys: consuming ListingKeys,
                                 _ headingNode: [Int?]) -> Int {
         let node: Int
         if listing.pointee.isPlain, let existing = entryIndex.lookup(listing.pointee.name), drafts[existing].kind.isEntry {
@@ -145,7 +153,7 @@ public struct GraphBuilder {
                 entryIndex.addNames(node, [listing.pointee.name])
             }
         } else {
-            node = entry(for: listing, keys)
+            node = entry(for: listing, &keys)
         }
         if let h = headingNode[listing.pointee.heading] {
             addEdge(node, h, .inCategory, .markdown(listing.pointee.location))
@@ -158,8 +166,9 @@ public struct GraphBuilder {
                     "'\(prefix)' is not a known language name\(didYouMean(Language.suggestions(for: prefix))); give the entry's languages in the overlay"))
             }
         }
-        if !listing.pointee.description.isEmpty {
-            described.append(Described(node: node, text: listing.pointee.description, location: listing.pointee.descriptionLocation))
+        if var d = keys.described.take() {
+            d.node = node
+            described.append(d)
         }
         return node
     }
@@ -178,38 +187,51 @@ public struct GraphBuilder {
         return used
     }
 
-    /// What `entry(for:)` needs of a listing that depends on it alone, worked out for all
-    /// listings at once on all cores: its name's keys, its URL's key, whether it looks like a
-    /// resource.
+    /// What placing a listing needs of it alone, worked out for all listings at once on all
+    /// cores: its name's and URL's keys with their hashes, the draft of the entry it makes if
+    /// its name is new, and its description for inference (without its node). The serial
+    /// placing then moves these into the builder's tables, hashing and allocating nothing.
     struct ListingKeys: Sendable {
-        var name: NameIndex.Keys
-        var url: String?
-        var looksLikeResource: Bool
+        /// Optional so that placing can move the keys out (`take`) instead of retaining them.
+        var name: NameIndex.Keys?
+        var url: KeyMap.Key?
+        var draft: Draft?
+        var described: Described?
 
-        init(name: String, url: String?) {
-            self.name = NameIndex.keys(name)
-            self.url = url.map(NameKey.url)
-            looksLikeResource = GraphBuilder.looksLikeResource(name, url: url)
+        init(_ listing: ListingDocument.Listing) {
+            name = NameIndex.keys(listing.name)
+            url = listing.url.map { KeyMap.Key(NameKey.url($0)) }
+            var d = Draft(kind: GraphBuilder.looksLikeResource(listing.name, url: listing.url) ? .resource : .project, name: listing.name)
+            if let url = listing.url { d.urls.append(url) }
+            d.description = listing.description.isEmpty ? nil : listing.description
+            d.provenance = [Self.provenance(listing)]
+            draft = d
+            if !listing.description.isEmpty {
+                described = Described(node: -1, text: listing.description, location: listing.descriptionLocation)
+            }
+        }
+
+        /// The provenance a listing gives its entry.
+        static func provenance(_ listing: ListingDocument.Listing) -> Provenance {
+            .markdown(listing.location, listing.isPlain ? "plain sub-item" : "entry")
         }
     }
 
-    private mutating func entry(for listing: UnsafePointer<ListingDocument.Listing>, _ keys: UnsafePointer<ListingKeys>) -> Int {
-        if let existing = entryIndex.lookupExact(key: keys.pointee.name.exact), drafts[existing].kind.isEntry {
-            if let url = listing.pointee.url, let urlKey = keys.pointee.url, !drafts[existing].urls.contains(url) {
+    private mutating func entry(for listing: UnsafePointer<ListingDocument.Listing>, _ keys: inout ListingKeys) -> Int {
+        if let existing = entryIndex.lookupExact(key: keys.name!.exact), drafts[existing].kind.isEntry {
+            if let url = listing.pointee.url, let urlKey = keys.url, !drafts[existing].urls.contains(url) {
                 drafts[existing].urls.append(url)
                 entryIndex.addURL(existing, key: urlKey)
             }
             if (drafts[existing].description ?? "").isEmpty && !listing.pointee.description.isEmpty {
                 drafts[existing].description = listing.pointee.description
             }
-            drafts[existing].provenance.append(.markdown(listing.pointee.location, listing.pointee.isPlain ? "plain sub-item" : "entry"))
+            drafts[existing].provenance.append(ListingKeys.provenance(listing.pointee))
             return existing
         }
-        var d = Draft(kind: keys.pointee.looksLikeResource ? .resource : .project, name: listing.pointee.name)
-        if let url = listing.pointee.url { d.urls.append(url) }
-        d.description = listing.pointee.description.isEmpty ? nil : listing.pointee.description
-        d.provenance = [.markdown(listing.pointee.location, listing.pointee.isPlain ? "plain sub-item" : "entry")]
-        return append(d, keys: keys.pointee.name, urlKeys: keys.pointee.url.map { [$0] } ?? [])
+        let i = append(keys.draft.take()!, keys: keys.name.take()!, urlKeys: [])
+        if let url = keys.url.take() { entryIndex.addURL(i, key: url) }
+        return i
     }
 
     /// Articles, wikis, docs and communities are resources, not software. The overlay decides
@@ -292,14 +314,14 @@ public struct GraphBuilder {
 
     @discardableResult
     mutating func append(_ d: Draft) -> Int {
-        append(d, keys: NameIndex.keys(d.name), urlKeys: d.urls.map(NameKey.url))
+        append(d, keys: NameIndex.keys(d.name), urlKeys: d.urls.map { KeyMap.Key(NameKey.url($0)) })
     }
 
     /// `append` with the name's and URLs' keys computed already.
-    mutating func append(_ d: Draft, keys: NameIndex.Keys, urlKeys: [String]) -> Int {
+    mutating func append(_ d: consuming Draft, keys: consuming NameIndex.Keys, urlKeys: [KeyMap.Key]) -> Int {
         let i = drafts.count
+        entryIndex.add(i, kind: d.kind, keys: keys, aliases: d.aliases, urlKeys: urlKeys)
         drafts.append(d)
-        entryIndex.add(i, kind: d.kind, name: d.name, keys: keys, aliases: d.aliases, urlKeys: urlKeys)
         return i
     }
 
@@ -330,16 +352,33 @@ public struct GraphBuilder {
     /// `(0..<count).map(body)` on all cores, in chunks of at least 256; each chunk fills only
     /// its own slots, so the result does not depend on timing.
     static func concurrentMap<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        let chunks = min(64, (count + 255) / 256)
-        guard chunks > 1 else { return (0..<count).map(body) }
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let out = UncheckedSendable(buffer.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                for i in (c * count / chunks)..<((c + 1) * count / chunks) {
-                    (out.value + i).initialize(to: body(i))
-                }
-            }
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            concurrentFill(buffer.baseAddress, count, body)
             initialized = count
+        }
+    }
+
+    /// `concurrentMap` into memory the caller owns: it deinitializes (or moves out) the
+    /// elements and deallocates the buffer.
+    static func concurrentInitialize<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> UnsafeMutableBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+        concurrentFill(buffer.baseAddress, count, body)
+        return buffer
+    }
+
+    /// Initializes `base[0..<count]` to `body(i)`, in chunks of at least 256 on all cores.
+    private static func concurrentFill<T>(_ base: UnsafeMutablePointer<T>?, _ count: Int, _ body: @Sendable (Int) -> T) {
+        guard let base else { return }
+        let chunks = min(64, (count + 255) / 256)
+        guard chunks > 1 else {
+            for i in 0..<count { (base + i).initialize(to: body(i)) }
+            return
+        }
+        let out = UncheckedSendable(base)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for i in (c * count / chunks)..<((c + 1) * count / chunks) {
+                (out.value + i).initialize(to: body(i))
+            }
         }
     }
 }

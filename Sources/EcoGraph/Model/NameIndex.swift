@@ -15,42 +15,48 @@ public struct NameIndex: Sendable {
         for (i, n) in nodes.enumerated() {
             add(i, kind: n.kind, name: n.name, aliases: n.aliases, urls: n.urls)
         }
+        allNames = nodes.compactMap { $0.kind == .language ? nil : $0.name }
     }
 
     /// Registers node `i` under its name, aliases and URLs. Indices must be added in order.
     mutating func add(_ i: Int, kind: NodeKind, name: String, aliases: [String], urls nodeURLs: [String]) {
-        add(i, kind: kind, name: name, keys: Self.keys(name), aliases: aliases, urlKeys: nodeURLs.map(NameKey.url))
+        add(i, kind: kind, keys: Self.keys(name), aliases: aliases, urlKeys: nodeURLs.map { KeyMap.Key(NameKey.url($0)) })
     }
 
-    /// `add` with the name's keys and the URLs' keys (`NameKey.url`) computed already.
-    mutating func add(_ i: Int, kind: NodeKind, name: String, keys: Keys, aliases: [String], urlKeys: [String]) {
+    /// Registers node `i` under its name's keys, its aliases and its URLs' keys (`NameKey.url`).
+    /// Indices must be added in order. The names for `suggestions` are not kept: the builder's
+    /// index gets them from `reordered`.
+    mutating func add(_ i: Int, kind: NodeKind, keys: consuming Keys, aliases: [String], urlKeys: [KeyMap.Key]) {
         if i == kinds.count { kinds.append(kind) } else { kinds[i] = kind }
         file(i, keys)
         addNames(i, aliases)
         for u in urlKeys { urls.add(u, i) }
-        if kind != .language { allNames.append(name) }
     }
 
-    /// The keys a name is filed under: exact, and loosely without a vendor and compacted.
+    /// The keys a name is filed under: exact, and loosely without a vendor and compacted
+    /// (`compact` is nil when it is empty or the exact key itself).
     struct Keys: Sendable {
-        var exact: String
-        var withoutVendor: String?
-        var compact: String
+        var exact: KeyMap.Key
+        var withoutVendor: KeyMap.Key?
+        var compact: KeyMap.Key?
     }
 
     static func keys(_ name: String) -> Keys {
         let k = NameKey.exact(name)
-        return Keys(exact: k, withoutVendor: NameKey.withoutVendor(k), compact: NameKey.compact(k))
+        let c = NameKey.compact(k)
+        return Keys(exact: KeyMap.Key(k), withoutVendor: NameKey.withoutVendor(k).map(KeyMap.Key.init),
+                    compact: c.isEmpty || c == k ? nil : KeyMap.Key(c))
     }
 
     mutating func addNames(_ i: Int, _ names: [String]) {
         for name in names { file(i, Self.keys(name)) }
     }
 
-    private mutating func file(_ i: Int, _ keys: Keys) {
+    /// Takes `keys` to move their texts into the maps: a copy would retain each one.
+    private mutating func file(_ i: Int, _ keys: consuming Keys) {
         exact.add(keys.exact, i)
         if let v = keys.withoutVendor { loose.add(v, i) }
-        if !keys.compact.isEmpty && keys.compact != keys.exact { loose.add(keys.compact, i) }
+        if let c = keys.compact { loose.add(c, i) }
     }
 
     /// Room for `count` nodes' names, aliases and URLs.
@@ -60,8 +66,21 @@ public struct NameIndex: Sendable {
         urls.reserveCapacity(count)
     }
 
+    /// Until `fileDeferredKeys`, the loose and URL keys are only noted (`KeyMap.deferAdding`):
+    /// `lookupExact` may be used meanwhile, `lookup` may not.
+    mutating func deferLooseKeys() {
+        loose.deferAdding()
+        urls.deferAdding()
+    }
+
+    /// Files the keys noted since `deferLooseKeys`.
+    mutating func fileDeferredKeys() {
+        loose.fileDeferred()
+        urls.fileDeferred()
+    }
+
     /// Files node `i` under a URL's key (`NameKey.url`).
-    mutating func addURL(_ i: Int, key: String) { urls.add(key, i) }
+    mutating func addURL(_ i: Int, key: consuming KeyMap.Key) { urls.add(key, i) }
 
     mutating func setKind(_ i: Int, _ kind: NodeKind) { kinds[i] = kind }
 
@@ -117,7 +136,7 @@ public struct NameIndex: Sendable {
     }
 
     /// Every exact and loose key (not the URL keys).
-    var nameKeys: FlattenSequence<[Dictionary<String, Int>.Keys]> { [exact.keys, loose.keys].joined() }
+    var nameKeys: FlattenSequence<[[String]]> { [exact.keys, loose.keys].joined() }
 
     /// How many `nameKeys` there are.
     var nameKeyCount: Int { exact.keys.count + loose.keys.count }
@@ -127,6 +146,9 @@ public struct NameIndex: Sendable {
 
     /// `lookupExact` by the name's exact key (`NameKey.exact`).
     func lookupExact(key: String) -> Int? { pick(exact[key]) }
+
+    /// `lookupExact` by the name's exact key with its hash.
+    func lookupExact(key: KeyMap.Key) -> Int? { pick(exact[key]) }
 
     func lookupAll(_ name: String) -> [Int] {
         let k = NameKey.exact(name)
@@ -140,12 +162,46 @@ public struct NameIndex: Sendable {
     }
 }
 
-/// String keys → node indices without an array per key: most keys name one node, stored
+/// String keys → node indices, in an open-addressing table whose slots hold each key's 64-bit
+/// hash (`Key`): a probe compares integers and reads a key's text only when the hashes are
+/// equal, and a caller that has the hash already (the builder works out its listings' keys and
+/// hashes on all cores) gives it, so inserting hashes nothing — a `Dictionary` of `String`s
+/// hashes every key on every insert and look-up. Most keys name one node, stored
 /// inline; the few that name several keep their list in `lists`.
 struct KeyMap: Sendable {
-    /// A node index (≥ 0), or `-1 - k` for `lists[k]`.
-    private var slots: [String: Int] = [:]
+    /// A key with its hash (`KeyMap.hash`).
+    struct Key: Sendable {
+        var text: String
+        var hash: UInt64
+
+        init(_ text: String) {
+            self.text = text
+            hash = KeyMap.hash(text)
+        }
+
+        init(text: String, hash: UInt64) {
+            self.text = text
+            self.hash = hash
+        }
+    }
+
+    /// `entry` < 0: empty; otherwise `keys[entry]` is the key, with `hash`, and `value` a node
+    /// index (≥ 0) or `-1 - k` for `lists[k]`.
+    private struct Slot {
+        var hash: UInt64 = 0
+        var entry: Int32 = -1
+        var value: Int32 = 0
+    }
+
+    private var slots: [Slot] = []
+    /// 64 − log2(slots.count): a key's first slot is the top bits of its hash.
+    private var shift: UInt64 = 64
+    /// The keys, in the order first added.
+    private(set) var keys: [String] = []
     private var lists: [[Int]] = []
+    /// Set by `deferAdding`: `add` only notes its key and node in `deferred`, for `fileDeferred`.
+    private var deferring = false
+    private var deferred: [(key: Key, node: Int)] = []
 
     /// The nodes under one key: `first`, and all of them (in the order added) when there are several.
     struct Found {
@@ -154,31 +210,121 @@ struct KeyMap: Sendable {
         var all: [Int] { several ?? [first] }
     }
 
-    mutating func reserveCapacity(_ count: Int) { slots.reserveCapacity(count) }
+    /// `String`'s own hash, so that keys equal as `String`s (canonically equivalent: `é` as
+    /// one scalar or two, the Kelvin sign and `K`) hash alike, as in a `Dictionary`. Its seed
+    /// changes between processes, which changes only the order of `keys` and of a key's nodes
+    /// (never an answer), as a `Dictionary`'s key order did.
+    static func hash(_ text: String) -> UInt64 { UInt64(UInt(bitPattern: text.hashValue)) }
 
-    /// The keys, in no particular order.
-    var keys: Dictionary<String, Int>.Keys { slots.keys }
-
-    /// Adds `i` under `key` unless it is there already; one hash look-up.
-    mutating func add(_ key: String, _ i: Int) {
-        Self.insert(i, into: &slots[key, default: Int.min], lists: &lists)
+    /// Room for `count` keys without growing.
+    mutating func reserveCapacity(_ count: Int) {
+        if (count + 1) * 4 > slots.count * 3 { rehash(to: count) }
     }
 
-    private static func insert(_ i: Int, into slot: inout Int, lists: inout [[Int]]) {
-        if slot == Int.min {
-            slot = i
-        } else if slot >= 0 {
-            if slot != i {
-                lists.append([slot, i])
-                slot = -lists.count
-            }
-        } else if !lists[-1 - slot].contains(i) {
-            lists[-1 - slot].append(i)
+    private mutating func rehash(to count: Int) {
+        let capacity: Int
+        (capacity, shift) = tableSize(for: count)
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: capacity)
+        let mask = capacity - 1
+        for s in old where s.entry >= 0 {
+            var i = Int(truncatingIfNeeded: s.hash >> shift)
+            while slots[i].entry >= 0 { i = (i + 1) & mask }
+            slots[i] = s
         }
     }
 
-    subscript(key: String) -> Found? {
-        guard let slot = slots[key] else { return nil }
-        return slot >= 0 ? Found(first: slot) : Found(first: lists[-1 - slot][0], several: lists[-1 - slot])
+    /// The slot of `key`, or the empty slot where it would go.
+    @inline(__always) private func find(_ key: Key) -> (slot: Int, found: Bool) {
+        guard !slots.isEmpty else { return (0, false) }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: key.hash >> shift)
+        while true {
+            let s = slots[i]
+            if s.entry < 0 { return (i, false) }
+            if s.hash == key.hash && keys[Int(s.entry)] == key.text { return (i, true) }
+            i = (i + 1) & mask
+        }
     }
+
+    /// Until `fileDeferred`, `add` only notes its key, and the map must not be read: filing the
+    /// keys all at once in the order of their home slots walks the table once from front to
+    /// back, where filing them one by one missed the cache nearly every time.
+    mutating func deferAdding() { deferring = true }
+
+    /// Files the keys `add` noted since `deferAdding`. The answers are those of filing them
+    /// when they came; only the order of `keys` and of a key's nodes can differ.
+    mutating func fileDeferred() {
+        deferring = false
+        var notes = deferred
+        deferred = []
+        for k in orderByTopBits(notes.map(\.key.hash)) {
+            // The text is moved out (an empty string left in its place), not retained.
+            var text = ""
+            swap(&text, &notes[k].key.text)
+            add(Key(text: text, hash: notes[k].key.hash), notes[k].node)
+        }
+    }
+
+    /// Adds `i` under `key` unless it is there already; one probe, no hashing. Takes `key` to
+    /// move its text into the map.
+    mutating func add(_ key: consuming Key, _ i: Int) {
+        if deferring {
+            deferred.append((key, i))
+            return
+        }
+        if (keys.count + 1) * 4 > slots.count * 3 { rehash(to: max(keys.count + 1, 2 * keys.count)) }
+        let (slot, found) = find(key)
+        guard found else {
+            precondition(i <= Int(Int32.max) && keys.count < Int(Int32.max), "too many names")
+            slots[slot] = Slot(hash: key.hash, entry: Int32(keys.count), value: Int32(i))
+            keys.append(key.text)
+            return
+        }
+        let value = Int(slots[slot].value)
+        if value >= 0 {
+            if value != i {
+                lists.append([value, i])
+                slots[slot].value = Int32(-lists.count)
+            }
+        } else if !lists[-1 - value].contains(i) {
+            lists[-1 - value].append(i)
+        }
+    }
+
+    /// `add` for a key without its hash.
+    mutating func add(_ key: String, _ i: Int) { add(Key(key), i) }
+
+    subscript(key: Key) -> Found? {
+        precondition(!deferring, "read while adding is deferred")
+        let (slot, found) = find(key)
+        guard found else { return nil }
+        let value = Int(slots[slot].value)
+        return value >= 0 ? Found(first: value) : Found(first: lists[-1 - value][0], several: lists[-1 - value])
+    }
+
+    subscript(key: String) -> Found? { self[Key(key)] }
+}
+
+/// The indices of `values` ordered by their top 16 bits (a counting sort, stable): hash tables
+/// that take a key's home slot from the top bits of a hash insert a batch of keys in this order
+/// to walk their slots once from front to back.
+func orderByTopBits(_ values: [UInt64]) -> [Int] {
+    var start = [Int](repeating: 0, count: (1 << 16) + 1)
+    for v in values { start[Int(v >> 48) + 1] += 1 }
+    for b in 0..<(1 << 16) { start[b + 1] += start[b] }
+    var order = [Int](repeating: 0, count: values.count)
+    for (k, v) in values.enumerated() {
+        order[start[Int(v >> 48)]] = k
+        start[Int(v >> 48)] += 1
+    }
+    return order
+}
+
+/// The slot count (a power of two, at least 16) that keeps `count` keys at most 3/4 full, and
+/// 64 − its log2: the shift that takes a 64-bit hash's top bits as a slot.
+func tableSize(for count: Int) -> (capacity: Int, shift: UInt64) {
+    var capacity = 16, shift: UInt64 = 60
+    while capacity * 3 < (count + 1) * 4 { capacity *= 2; shift -= 1 }
+    return (capacity, shift)
 }
