@@ -56,8 +56,25 @@ public struct CatalogLoader: Sendable {
         var builder = GraphBuilder()
         builder.add(doc)
         var result = builder.finish(overlay: overlayValue, infer: infer)
+        Self.releaseInBackground((consume builder, consume doc))
         result.diagnostics = (overlayErrors + result.diagnostics).sorted()
         if !lenient && !result.errors.isEmpty { throw DiagnosticError(result.errors) }
         return result
     }
+
+    /// Drops `garbage` (the builder and the listings, once the graph is made) on another
+    /// thread: releasing them reaches every string they share with the graph, a cache miss
+    /// each — a tenth of a second at 200,000 entries that would otherwise stand between
+    /// building the graph and writing it. The caller must hold no other reference to them.
+    private static func releaseInBackground<T>(_ garbage: consuming T) {
+        let box = GarbageBox(consume garbage)
+        DispatchQueue.global(qos: .utility).async { box.empty() }
+    }
+}
+
+/// Holds a value until `empty()`, which releases it on the thread that calls it.
+private final class GarbageBox<T>: @unchecked Sendable {
+    private var value: T?
+    init(_ value: consuming T) { self.value = consume value }
+    func empty() { value = nil }
 }

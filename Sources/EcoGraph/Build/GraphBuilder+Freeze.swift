@@ -1,128 +1,138 @@
+import Dispatch
+
 // Freezing the drafts into a `CatalogGraph`: stable IDs, the graph's order, indexes.
 
 extension GraphBuilder {
-    /// The indices of `strings` in the order `<` sorts them (ties in index order). ASCII
-    /// strings, which IDs nearly always are, compare as bytes copied into one buffer: the
-    /// first 24 as three integers (eight would be only `project:`), the rest only when those
-    /// tie. That is `<`'s order for ASCII, and several times faster than comparing `String`s.
-    /// Other strings are sorted with `<` itself and merged in.
-    static func sortedIndices(_ strings: [String]) -> [Int] {
-        /// One string: its first 24 bytes as big-endian integers (zero-padded), where the
-        /// rest of its bytes are, and its index.
-        struct Key {
-            var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
-            var start = 0, count = 0
-            var index = 0
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(strings.count * 8)
-        var keys: [Key] = []
-        keys.reserveCapacity(strings.count)
-        var others: [Int] = []
-        for (i, s) in strings.enumerated() {
+    /// One string of `sortedKeys`: its first 24 bytes as big-endian integers (zero-padded),
+    /// its length (-1 when it is not ASCII) and its index.
+    struct SortKey {
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
+        var count: Int32 = -1
+        var index: Int32 = 0
+
+        init(_ s: String, index: Int) {
+            self.index = Int32(index)
             var s = s
-            let key = s.withUTF8 { u -> Key? in
-                guard ASCIIKey.isASCII(u) else { return nil }
-                // The first 24 bytes, zero-padded, read as three big-endian integers.
+            s.withUTF8 { u in
+                guard ASCIIKey.isASCII(u) else { return }
                 var head: (UInt64, UInt64, UInt64) = (0, 0, 0)
                 withUnsafeMutableBytes(of: &head) { $0.copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: u.prefix(24)))) }
-                var key = Key(w0: UInt64(bigEndian: head.0), w1: UInt64(bigEndian: head.1), w2: UInt64(bigEndian: head.2), index: i)
-                key.start = bytes.count
-                key.count = u.count
-                if u.count > 24 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[24...])) }
-                return key
+                (w0, w1, w2) = (UInt64(bigEndian: head.0), UInt64(bigEndian: head.1), UInt64(bigEndian: head.2))
+                count = Int32(u.count)
             }
-            if let key { keys.append(key) } else { others.append(i) }
         }
-        bytes.withUnsafeBufferPointer { rest in
-            keys.sort { a, b in
+
+        /// Whether the strings of two keys differ, decided by the keys alone where they can:
+        /// ASCII strings of other lengths or other first 24 bytes.
+        static func differ(_ a: SortKey, _ b: SortKey, _ strings: [String]) -> Bool {
+            if a.count >= 0 && b.count >= 0 && (a.count != b.count || a.w0 != b.w0 || a.w1 != b.w1 || a.w2 != b.w2) { return true }
+            return strings[Int(a.index)] != strings[Int(b.index)]
+        }
+
+        /// `<` on the strings, ties in index order. Two ASCII strings compare on their first 24
+        /// bytes as three integers (eight would be only `project:`), which is `<`'s order for
+        /// ASCII; `String` decides only when those tie or a string is not ASCII.
+        static func less(_ a: SortKey, _ b: SortKey, _ strings: [String]) -> Bool {
+            if a.count >= 0 && b.count >= 0 {
                 if a.w0 != b.w0 { return a.w0 < b.w0 }
                 if a.w1 != b.w1 { return a.w1 < b.w1 }
                 if a.w2 != b.w2 { return a.w2 < b.w2 }
-                // Equal first 24 bytes (a shorter string's zero padding included): compare on.
-                let common = min(a.count, b.count) - 24
-                var k = 0
-                while k < common {
-                    let x = rest[a.start + k], y = rest[b.start + k]
-                    if x != y { return x < y }
-                    k += 1
-                }
-                return a.count != b.count ? a.count < b.count : a.index < b.index
+                if a.count <= 24 && a.count == b.count { return a.index < b.index }
             }
+            let x = strings[Int(a.index)], y = strings[Int(b.index)]
+            return x != y ? x < y : a.index < b.index
         }
-        let less = { (i: Int, j: Int) in strings[i] < strings[j] || (strings[i] == strings[j] && i < j) }
-        return merged(keys.map(\.index), others.sorted(by: less), by: less)
     }
 
-    /// Drafts grouped by unqualified ID (`kind:slug`), without an array per ID: `keys` in
-    /// order of first use, each group's drafts in draft order.
+    /// `strings` as keys in the order `<` sorts them (ties in index order), sorted in two
+    /// halves on two cores and merged. Several times faster than sorting the `String`s.
+    static func sortedKeys(_ strings: [String]) -> [SortKey] {
+        var keys = concurrentMap(strings.count) { SortKey(strings[$0], index: $0) }
+        let half = keys.count / 2
+        guard half >= 2_048 else {
+            keys.sort { SortKey.less($0, $1, strings) }
+            return keys
+        }
+        keys.withUnsafeMutableBufferPointer { all in
+            let shared = UncheckedSendable(all)
+            DispatchQueue.concurrentPerform(iterations: 2) { h in
+                var part = UnsafeMutableBufferPointer(rebasing: shared.value[h == 0 ? 0..<half : half..<shared.value.count])
+                part.sort { SortKey.less($0, $1, strings) }
+            }
+        }
+        return merged(keys[..<half], keys[half...], strings)
+    }
+
+    /// Two lists of keys sorted by `SortKey.less` as one, stable (`a` first on ties).
+    static func merged(_ a: ArraySlice<SortKey>, _ b: ArraySlice<SortKey>, _ strings: [String]) -> [SortKey] {
+        [SortKey](unsafeUninitializedCapacity: a.count + b.count) { out, initialized in
+            var i = a.startIndex, j = b.startIndex, n = 0
+            while i < a.endIndex || j < b.endIndex {
+                let fromB = i == a.endIndex || (j < b.endIndex && SortKey.less(b[j], a[i], strings))
+                out[n] = fromB ? b[j] : a[i]
+                if fromB { j += 1 } else { i += 1 }
+                n += 1
+            }
+            initialized = n
+        }
+    }
+
+    /// Drafts grouped by unqualified ID (`kind:slug`): `keys` in ID order, and for each the
+    /// run of `byID` (draft indices, in draft order within a run) that has it. Grouped by
+    /// sorting, which runs on both cores, rather than by hashing every ID into a dictionary.
     struct SlugGroups {
-        private(set) var keys: [String] = []
-        /// A key → its index in `keys`.
-        private(set) var keyIndex: [String: Int] = [:]
-        private var head: [Int] = []
-        private var tail: [Int] = []
-        /// The next draft with the same key, or -1.
-        private var next: [Int]
+        /// Each draft's unqualified ID.
+        private(set) var ids: [String]
+        /// The drafts' keys sorted by ID.
+        private let sorted: [SortKey]
+        /// Draft indices sorted by ID.
+        private let byID: [Int]
+        /// Where each ID's run starts in `byID`; one more entry, `byID.count`, at the end.
+        private var runStart: [Int] = []
 
         init(_ drafts: [Draft]) {
-            next = [Int](repeating: -1, count: drafts.count)
-            keys.reserveCapacity(drafts.count)
-            keyIndex.reserveCapacity(drafts.count)
-            // The IDs on all cores; grouping them in draft order.
+            // The IDs on all cores.
             let ids = GraphBuilder.concurrentMap(drafts.count) { Slug.id(drafts[$0].kind, drafts[$0].name) }
-            for (i, key) in ids.enumerated() {
-                Self.place(i, &keyIndex[key, default: -1], key: key, &keys, &head, &tail, &next)
-            }
+            let sorted = GraphBuilder.sortedKeys(ids)
+            for k in sorted.indices where k == 0 || SortKey.differ(sorted[k - 1], sorted[k], ids) { runStart.append(k) }
+            runStart.append(sorted.count)
+            self.ids = ids
+            self.sorted = sorted
+            byID = sorted.map { Int($0.index) }
         }
 
-        private static func place(_ i: Int, _ slot: inout Int, key: String,
-                                  _ keys: inout [String], _ head: inout [Int], _ tail: inout [Int], _ next: inout [Int]) {
-            if slot < 0 {
-                slot = keys.count
-                keys.append(key)
-                head.append(i)
-                tail.append(i)
-            } else {
-                next[tail[slot]] = i
-                tail[slot] = i
-            }
-        }
+        /// The IDs, given up (the groups cannot answer after this) so that the caller holds
+        /// the only reference and can change them without copying.
+        mutating func takeIDs() -> [String] { take(&ids, leaving: []) }
 
-        /// The one draft of `keys[k]`, if it has only one.
-        func single(_ k: Int) -> Int? { head[k] == tail[k] ? head[k] : nil }
+        /// The sort key of `key(k)`.
+        func sortKey(_ k: Int) -> SortKey { sorted[runStart[k]] }
 
-        /// The drafts of `keys[k]`, in draft order.
-        func group(_ k: Int) -> [Int] {
-            var out: [Int] = []
-            var i = head[k]
-            while i >= 0 { out.append(i); i = next[i] }
-            return out
-        }
+        /// How many distinct IDs there are.
+        var count: Int { runStart.count - 1 }
 
-        func contains(_ key: String) -> Bool { keyIndex[key] != nil }
-    }
+        /// The `k`th ID in ID order.
+        func key(_ k: Int) -> String { ids[byID[runStart[k]]] }
 
-    /// Two sorted lists as one, stable (`a` first on ties). Each element of `b` (the short
-    /// list) finds its place in `a` by binary search: O(|b| log |a|) comparisons.
-    static func merged(_ a: [Int], _ b: [Int], by less: (Int, Int) -> Bool) -> [Int] {
-        if b.isEmpty { return a }
-        var out: [Int] = []
-        out.reserveCapacity(a.count + b.count)
-        var from = 0
-        for y in b {
-            // The first element of `a` after `from` that `y` goes before.
-            var lo = from, hi = a.count
+        /// The one draft of `key(k)`, if it has only one.
+        func single(_ k: Int) -> Int? { runStart[k + 1] - runStart[k] == 1 ? byID[runStart[k]] : nil }
+
+        /// The drafts of `key(k)`, in draft order.
+        func group(_ k: Int) -> ArraySlice<Int> { byID[runStart[k]..<runStart[k + 1]] }
+
+        /// Whether `key` is one of the IDs: a binary search, on the sort keys' integers where
+        /// they differ.
+        func contains(_ key: String) -> Bool {
+            let q = SortKey(key, index: 0)
+            var lo = 0, hi = count
             while lo < hi {
-                let mid = (lo + hi) / 2
-                if less(y, a[mid]) { hi = mid } else { lo = mid + 1 }
+                let mid = (lo + hi) / 2, h = sortKey(mid)
+                let below = q.count >= 0 && h.count >= 0 && (h.w0, h.w1, h.w2) != (q.w0, q.w1, q.w2)
+                    ? (h.w0, h.w1, h.w2) < (q.w0, q.w1, q.w2) : self.key(mid) < key
+                if below { lo = mid + 1 } else { hi = mid }
             }
-            out += a[from..<lo]
-            out.append(y)
-            from = lo
+            return lo < count && self.key(lo) == key
         }
-        out += a[from...]
-        return out
     }
 
     /// The indices of `edges` in the graph's order, (source rank, relation, target rank): the
@@ -157,30 +167,30 @@ extension GraphBuilder {
         return keyed.map(\.edge)
     }
 
-    func freeze() -> Result {
+    /// The drafts as the graph: stable IDs, the graph's order, its indexes. The drafts' and
+    /// edges' strings and arrays are moved into the nodes and edges, not copied: a copy
+    /// retains each of them (a cache miss apiece, on objects scattered over the heap), and
+    /// freeing the builder released them all again. The builder keeps empty drafts and edges.
+    mutating func freeze() -> Result {
         // Stable IDs: kind + slug of the name; a repeated slug is qualified by the parent
         // category (categories) or numbered in name order (others) — never by input order.
-        let slugs = SlugGroups(drafts)
-        var ids = [NodeID](repeating: NodeID(""), count: drafts.count)
-        // Which draft holds each unqualified ID, in key order; the qualified IDs apart.
-        var keyHolders: [Int] = []
-        keyHolders.reserveCapacity(slugs.keys.count)
+        var slugs = SlugGroups(drafts)
+        // The sort key of each unqualified ID with the draft that holds it, in ID order; the
+        // drafts with qualified IDs apart, and the IDs of repeated slugs.
+        var keyHolders: [SortKey] = []
+        keyHolders.reserveCapacity(slugs.count)
         var qualified: [Int] = []
-        // The draft that holds each key of `slugs` unqualified, by key index.
-        var holderOfKey = [Int](repeating: 0, count: slugs.keys.count)
-        // `taken` holds only qualified IDs: an unqualified one is a key of `slugs`, which the
+        var renamed: [(draft: Int, id: String)] = []
+        // `taken` holds only qualified IDs: an unqualified one is in `slugs`, which the
         // collision test below checks anyway.
         var taken = Set<String>()
-        for k in Self.sortedIndices(slugs.keys) {
-            let key = slugs.keys[k]
-            if let only = slugs.single(k) {
-                ids[only] = NodeID(key)
-                keyHolders.append(only)
-                holderOfKey[k] = only
+        for k in 0..<slugs.count {
+            if slugs.single(k) != nil {
+                keyHolders.append(slugs.sortKey(k))
                 continue
             }
-            let group = slugs.group(k)
-            let sorted = group.sorted { a, b in
+            let key = slugs.key(k)
+            let sorted = slugs.group(k).sorted { a, b in
                 let pa = drafts[a].parentCategory.map { drafts[$0].name } ?? ""
                 let pb = drafts[b].parentCategory.map { drafts[$0].name } ?? ""
                 return (drafts[a].name, pa, drafts[a].provenance.first?.location?.line ?? 0)
@@ -190,50 +200,96 @@ extension GraphBuilder {
                 var id = key
                 if n > 0 {
                     if let p = drafts[i].parentCategory { id = key + "--" + Slug.make(drafts[p].name) }
-                    var k = n + 1
-                    while taken.contains(id) || slugs.contains(id) { id = key + "-\(k)"; k += 1 }
+                    var suffix = n + 1
+                    while taken.contains(id) || slugs.contains(id) { id = key + "-\(suffix)"; suffix += 1 }
                     taken.insert(id)
                     qualified.append(i)
                 } else {
-                    keyHolders.append(i)
-                    holderOfKey[k] = i
+                    var holder = slugs.sortKey(k)
+                    holder.index = Int32(i)
+                    keyHolders.append(holder)
                 }
-                ids[i] = NodeID(id)
+                renamed.append((i, id))
             }
         }
+        // Each draft's final ID: its unqualified one unless renamed above.
+        var ids = slugs.takeIDs()
+        for (i, id) in renamed { ids[i] = id }
         // The graph's order, computed here on integers rather than by `CatalogGraph` on
         // strings: nodes by ID, edges by (source ID, relation, target ID), the same order as
         // `CatalogGraph.init(nodes:edges:)` gives. The unqualified IDs are in order already;
         // the few qualified ones are sorted and merged in.
-        let order = Self.merged(keyHolders, Self.sortedIndices(qualified.map { ids[$0].rawValue }).map { qualified[$0] }) {
-            ids[$0].rawValue < ids[$1].rawValue
+        let qualifiedKeys = qualified.map { SortKey(ids[$0], index: $0) }.sorted { SortKey.less($0, $1, ids) }
+        let order = Self.merged(keyHolders[...], qualifiedKeys[...], ids).map { Int($0.index) }
+        var ranks = [Int](repeating: 0, count: drafts.count)
+        for (r, i) in order.enumerated() { ranks[i] = r }
+        let rank = ranks
+        // Nodes and edges are made on all cores, each one from its own draft.
+        let finalIDs = ids
+        var kinds = [NodeKind](repeating: .project, count: drafts.count)
+        let nodes = drafts.withUnsafeMutableBufferPointer { draftBuffer in
+            kinds.withUnsafeMutableBufferPointer { kindBuffer in
+                let drafts = UncheckedSendable(draftBuffer.baseAddress!), kinds = UncheckedSendable(kindBuffer.baseAddress!)
+                return Self.concurrentMap(order.count) { r in
+                    let i = order[r]
+                    kinds.value[i] = drafts.value[i].kind
+                    return (drafts.value + i).pointee.takeNode(NodeID(finalIDs[i]))
+                }
+            }
         }
-        var rank = [Int](repeating: 0, count: drafts.count)
-        for (r, i) in order.enumerated() { rank[i] = r }
-        // Nodes and edges are made on all cores (each one from its draft alone).
-        let draftList = drafts, edgeList = edges, finalIDs = ids
-        let nodes = Self.concurrentMap(order.count) { r in
-            let i = order[r]
-            // Field by field: copying a whole Draft retains every one of its strings.
-            return Node(id: finalIDs[i], kind: draftList[i].kind, name: draftList[i].name, urls: draftList[i].urls.elements,
-                        description: draftList[i].description, aliases: draftList[i].aliases,
-                        provenance: draftList[i].provenance.count > 1 ? draftList[i].provenance.sorted() : draftList[i].provenance,
-                        level: draftList[i].level, section: draftList[i].section, noLanguage: draftList[i].noLanguage,
-                        note: draftList[i].note)
+        let (names, edgeOrder) = Self.concurrently({ entryIndex.reordered(rank, kinds: kinds, nodes: nodes) },
+                                                  { Self.edgeOrder(edges, rank: rank) })
+        var endpoints = [(source: Int32, target: Int32)](repeating: (0, 0), count: edgeOrder.count)
+        let finalEdges = edges.withUnsafeMutableBufferPointer { edgeBuffer in
+            endpoints.withUnsafeMutableBufferPointer { endBuffer in
+                let edges = UncheckedSendable(edgeBuffer.baseAddress!), ends = UncheckedSendable(endBuffer.baseAddress!)
+                return Self.concurrentMap(edgeOrder.count) { r in
+                    let e = edges.value + edgeOrder[r]
+                    ends.value[r] = (Int32(rank[e.pointee.source]), Int32(rank[e.pointee.target]))
+                    return Edge(source: NodeID(finalIDs[e.pointee.source]), target: NodeID(finalIDs[e.pointee.target]),
+                                relation: e.pointee.relation,
+                                provenance: take(&e.pointee.provenance, leaving: Provenance(method: .markdown, location: nil)))
+                }
+            }
         }
-        let edgeOrder = Self.edgeOrder(edges, rank: rank)
-        let finalEdges = Self.concurrentMap(edgeOrder.count) { r in
-            let k = edgeOrder[r]
-            return Edge(source: finalIDs[edgeList[k].source], target: finalIDs[edgeList[k].target], relation: edgeList[k].relation,
-                        provenance: edgeList[k].provenance)
-        }
-        let endpoints = edgeOrder.map { k in (source: Int32(rank[edges[k].source]), target: Int32(rank[edges[k].target])) }
-        // The ID index from the slug groups' table, without hashing the IDs again.
-        var qualifiedIndex: [String: Int] = [:]
-        for i in qualified { qualifiedIndex[ids[i].rawValue] = rank[i] }
-        let idIndex = IDIndex(slots: slugs.keyIndex, nodeOfSlot: holderOfKey.map { rank[$0] }, others: qualifiedIndex)
-        let graph = CatalogGraph(sortedNodes: nodes, sortedEdges: finalEdges, endpoints: endpoints, ids: idIndex, sources: sources,
-                                 names: entryIndex.reordered(rank, kinds: drafts.map(\.kind), nodes: nodes))
+        let graph = CatalogGraph(sortedNodes: nodes, sortedEdges: finalEdges, endpoints: endpoints, sources: sources, names: names)
         return Result(graph: graph, diagnostics: diagnostics.sorted())
+    }
+
+    /// `(a(), b())`, the two run at once on two threads. They must not write anything the
+    /// other reads.
+    static func concurrently<A, B>(_ a: () -> A, _ b: () -> B) -> (A, B) {
+        withoutActuallyEscaping(a) { a in
+            withoutActuallyEscaping(b) { b in
+                var results: (A?, B?) = (nil, nil)
+                withUnsafeMutablePointer(to: &results) { out in
+                    let shared = UncheckedSendable((a, b, out))
+                    DispatchQueue.concurrentPerform(iterations: 2) { k in
+                        if k == 0 { shared.value.2.pointee.0 = shared.value.0() } else { shared.value.2.pointee.1 = shared.value.1() }
+                    }
+                }
+                return (results.0!, results.1!)
+            }
+        }
+    }
+}
+
+/// `value`, taken out of its place, which is left holding `empty`: a move (no retain now, no
+/// release when the place is freed), where a copy would retain what `value` points to.
+@inline(__always) func take<T>(_ value: inout T, leaving empty: T) -> T {
+    var out = empty
+    swap(&out, &value)
+    return out
+}
+
+extension GraphBuilder.Draft {
+    /// The node this draft becomes. Its strings and arrays are moved into the node (see
+    /// `take`); the draft keeps its kind and empty values.
+    mutating func takeNode(_ id: NodeID) -> Node {
+        let provenance = take(&provenance, leaving: [])
+        return Node(id: id, kind: kind, name: take(&name, leaving: ""), urls: take(&urls, leaving: []).elements,
+                    description: take(&description, leaving: nil), aliases: take(&aliases, leaving: []),
+                    provenance: provenance.count > 1 ? provenance.sorted() : provenance, level: level,
+                    section: take(&section, leaving: nil), noLanguage: noLanguage, note: take(&note, leaving: nil))
     }
 }

@@ -32,27 +32,29 @@ public struct CatalogGraph: Sendable {
     /// - Complexity: O(n log n + e log e).
     public init(nodes: [Node], edges: [Edge], sources: [String] = []) {
         let sortedNodes = nodes.sorted { $0.id < $1.id }
-        self.init(sortedNodes: sortedNodes, sortedEdges: edges.sorted(), endpoints: nil, ids: nil, sources: sources,
+        self.init(sortedNodes: sortedNodes, sortedEdges: edges.sorted(), endpoints: nil, sources: sources,
                   names: NameIndex(sortedNodes))
     }
 
     /// For `GraphBuilder`, which sorts with integer keys, knows each edge's node indices and
     /// has built the name index already. `endpoints[k]` are the indices in `sortedNodes` of
-    /// `sortedEdges[k]`'s source and target; `ids`, when given, finds every node's ID.
-    init(sortedNodes: [Node], sortedEdges: [Edge], endpoints: [(source: Int32, target: Int32)]?, ids: IDIndex?,
+    /// `sortedEdges[k]`'s source and target.
+    init(sortedNodes: [Node], sortedEdges: [Edge], endpoints: [(source: Int32, target: Int32)]?,
          sources: [String], names: NameIndex) {
         self.nodes = sortedNodes
         self.edges = sortedEdges
         self.sources = sources
         self.names = names
-        let byID = ids ?? IDIndex(sortedNodes)
+        let byID = IDIndex(sortedNodes)
         indexByID = byID
         let ends = endpoints ?? sortedEdges.map { e in
             (source: Int32(byID[e.source] ?? -1), target: Int32(byID[e.target] ?? -1))
         }
         edgeEndpoints = ends
-        (outStart, outEdges) = Self.rows(ends.lazy.map(\.source), nodeCount: sortedNodes.count)
-        (inStart, inEdges) = Self.rows(ends.lazy.map(\.target), nodeCount: sortedNodes.count)
+        // The two tables at once, on two cores.
+        ((outStart, outEdges), (inStart, inEdges)) = GraphBuilder.concurrently(
+            { Self.rows(ends.lazy.map(\.source), nodeCount: sortedNodes.count) },
+            { Self.rows(ends.lazy.map(\.target), nodeCount: sortedNodes.count) })
     }
 
     /// A counting sort of edge indices by node (`-1`: not a node), keeping edge order.
@@ -138,30 +140,45 @@ public struct CatalogGraph: Sendable {
     }
 }
 
-/// Node IDs → node indices. `GraphBuilder` hands over the table it grouped the IDs with, so
-/// that no ID is hashed again: `slots` (an ID without qualifier → a slot of `nodeOfSlot`), and
-/// the few qualified IDs in `others`.
+/// Node IDs → node indices: open addressing on each ID's `hashValue`, the hash a `Dictionary`
+/// of the IDs would use (equal IDs hash equal, as `String` compares them). The hashes are
+/// computed on all cores and the table filled with integer work alone; a `Dictionary` hashed
+/// and inserted 200,000 strings one after the other.
 struct IDIndex: Sendable {
-    private var slots: [String: Int] = [:]
-    private var nodeOfSlot: [Int] = []
-    private var others: [String: Int] = [:]
+    private let nodes: [Node]
+    /// 0 for an empty slot, else (the top 32 bits of the ID's hash) << 32 | (node index + 1).
+    private var slots: [UInt64]
+    private let mask: Int
 
     /// Each node's ID → its index (the last one, for a repeated ID).
     init(_ nodes: [Node]) {
-        others.reserveCapacity(nodes.count)
-        for i in nodes.indices { others[nodes[i].id.rawValue] = i }   // not a whole `Node` copied per node
+        self.nodes = nodes
+        var size = 16
+        while size < 2 * nodes.count { size *= 2 }
+        mask = size - 1
+        slots = [UInt64](repeating: 0, count: size)
+        let hashes = GraphBuilder.concurrentMap(nodes.count) { nodes[$0].id.rawValue.hashValue }
+        for i in nodes.indices {
+            // Integer work only: a node's ID is read only when its hash's top bits match.
+            let slot = find(hash: hashes[i]) { nodes[$0].id == nodes[i].id }
+            slots[slot.at] = Self.tag(hashes[i]) | UInt64(i + 1)
+        }
     }
 
-    /// `slots[id]` → `nodeOfSlot[that]`, then `others[id]`; the keys of `slots` and `others`
-    /// must be distinct.
-    init(slots: [String: Int], nodeOfSlot: [Int], others: [String: Int]) {
-        self.slots = slots
-        self.nodeOfSlot = nodeOfSlot
-        self.others = others
+    private static func tag(_ hash: Int) -> UInt64 { UInt64(UInt(bitPattern: hash)) & 0xFFFF_FFFF_0000_0000 }
+
+    /// The slot of the node with `hash` for which `isIt` holds, or the empty slot where it
+    /// would go, and that node's index.
+    private func find(hash: Int, _ isIt: (Int) -> Bool) -> (at: Int, node: Int?) {
+        let tag = Self.tag(hash)
+        var s = hash & mask
+        while slots[s] != 0 {
+            let node = Int(slots[s] & 0xFFFF_FFFF) - 1
+            if slots[s] & 0xFFFF_FFFF_0000_0000 == tag && isIt(node) { return (s, node) }
+            s = (s + 1) & mask
+        }
+        return (s, nil)
     }
 
-    subscript(id: NodeID) -> Int? {
-        if let s = slots[id.rawValue] { return nodeOfSlot[s] }
-        return others[id.rawValue]
-    }
+    subscript(id: NodeID) -> Int? { find(hash: id.rawValue.hashValue) { nodes[$0].id == id }.node }
 }
