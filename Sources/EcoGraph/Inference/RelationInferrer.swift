@@ -237,6 +237,13 @@ public struct RelationInferrer: Sendable {
         }
         var i = 0
         while i < n {
+            let c = u[i]
+            if c < 0x80 {
+                // ASCII is simple, and white space its only separator (of break 0).
+                if ASCIIKey.isSpace(c) { close(i, 0) } else if wordStart < 0 { wordStart = i }
+                i += 1
+                continue
+            }
             let (v, length) = Self.scalar(u, i)
             guard isSimple(v) else { return nil }
             if let brk = separatorBreak(v) { close(i, brk) } else if wordStart < 0 { wordStart = i }
@@ -765,6 +772,32 @@ public struct RelationInferrer: Sendable {
 
     private func resolveCandidate(_ name: String) -> Int? {
         if let filter, !filter.mayResolve(name) { return nil }
+        return resolvePassed(name)
+    }
+
+    /// `resolveCandidate` of `tokens[range]` joined by spaces, whose words `words` holds: most
+    /// candidates fail the filter there, and no `String` is made for them.
+    private func resolveCandidate(_ tokens: [Token], _ range: ClosedRange<Int>, words: CandidateFilter.Words) -> Int? {
+        if let filter, !filter.mayResolve(words) { return nil }
+        return resolvePassed(Self.joined(tokens, range))
+    }
+
+    /// Adds a token to a candidate name's words for the filter (nothing without one).
+    private func add(_ token: Token, to words: inout CandidateFilter.Words) {
+        guard let filter else { return }
+        if token.text.utf8.withContiguousStorageIfAvailable({ words.add($0, of: filter) }) == nil {
+            var copy = String(token.text)
+            copy.withUTF8 { words.add($0, of: filter) }
+        }
+    }
+
+    /// The tokens' texts joined by spaces: a candidate name.
+    private static func joined(_ tokens: [Token], _ range: ClosedRange<Int>) -> String {
+        range.count == 1 ? String(tokens[range.lowerBound].text) : tokens[range].map { String($0.text) }.joined(separator: " ")
+    }
+
+    /// `resolveCandidate` of a name the filter let through.
+    private func resolvePassed(_ name: String) -> Int? {
         // Only ASCII names are remembered: `==` on strings is canonical equivalence, and a
         // non-ASCII name can equal one spelled otherwise ("K" and the Kelvin sign).
         return name.utf8.allSatisfy { $0 < 0x80 } ? candidates.answer(name, resolveAnew) : resolveAnew(name)
@@ -834,10 +867,9 @@ public struct RelationInferrer: Sendable {
     /// The longest known name starting at token `i` (up to four words).
     private func nameStarting(_ tokens: [Token], at i: Int, strict: Bool) -> (Int, Int)? {
         var best: (Int, Int)? = nil
-        var text = ""
+        var words = CandidateFilter.Words()
         for k in i..<min(tokens.count, i + 4) {
-            if k > i { text += " " }
-            text += tokens[k].text
+            add(tokens[k], to: &words)
             if k == i && Self.commonWords.contains(tokens[i].lower) {
                 if tokens[k].breakAfter > 0 { break }
                 continue
@@ -846,7 +878,7 @@ public struct RelationInferrer: Sendable {
             // only decides whether a break after it ends the search (a known word does not).
             let weakFirst = strict && k == i && !Self.looksLikeAName(tokens[i].text)
             if weakFirst && tokens[k].breakAfter == 0 { continue }
-            if let n = resolveCandidate(text) {
+            if let n = resolveCandidate(tokens, i...k, words: words) {
                 if weakFirst { continue }
                 best = (n, k)
             }
@@ -864,8 +896,10 @@ public struct RelationInferrer: Sendable {
         var best: (Int, Int)? = nil
         for start in stride(from: last, through: max(0, last - 2), by: -1) {
             if start < last && tokens[start].breakAfter > 0 { break }
-            let text = tokens[start...last].map { String($0.text) }.joined(separator: " ")
-            if let n = resolveCandidate(text), !Self.commonWords.contains(text.lowercased()) { best = (n, start) }
+            var words = CandidateFilter.Words()
+            for k in start...last { add(tokens[k], to: &words) }
+            if let n = resolveCandidate(tokens, start...last, words: words),
+               !Self.commonWords.contains(Self.joined(tokens, start...last).lowercased()) { best = (n, start) }
         }
         return best
     }
