@@ -714,8 +714,8 @@ public struct RelationInferrer: Sendable {
         var pendingExternal: Found? = nil
         while j < tokens.count && scanned <= window + (firstWord ? 3 : 0) {
             let t = tokens[j]
-            if firstWord && (Self.fillers.contains(t.lower) || isVendorPossessive(t.lower)) {
-                if isVendorPossessive(t.lower) { possessive = true }
+            if firstWord && (Self.fillers.contains(t.lower) || Self.isVendorPossessive(t)) {
+                if Self.isVendorPossessive(t) { possessive = true }
                 if t.breakAfter >= 2 { break }
                 j += 1
                 continue
@@ -766,8 +766,14 @@ public struct RelationInferrer: Sendable {
     /// Words after a name that make it a specification rather than a service.
     static let specificationWords: Set<String> = ["api", "apis", "specification", "spec", "standard", "protocol"]
 
-    private func isVendorPossessive(_ lower: String) -> Bool {
-        (lower.hasSuffix("'s") || lower.hasSuffix("’s")) && lower.count > 2
+    /// "Twitter's": a word of more than two characters ending in "'s" or "’s" (on bytes for
+    /// ASCII words, where characters are bytes and only "'s" can end one).
+    private static func isVendorPossessive(_ t: Token) -> Bool {
+        guard t.isASCII else { return (t.lower.hasSuffix("'s") || t.lower.hasSuffix("’s")) && t.lower.count > 2 }
+        let u = t.lower.utf8
+        guard u.count > 2 else { return false }
+        let end = u.endIndex
+        return u[u.index(end, offsetBy: -2)] == 0x27 && u[u.index(end, offsetBy: -1)] == 0x73
     }
 
     private func resolveCandidate(_ name: String) -> Int? {
@@ -785,10 +791,8 @@ public struct RelationInferrer: Sendable {
     /// Adds a token to a candidate name's words for the filter (nothing without one).
     private func add(_ token: Token, to words: inout CandidateFilter.Words) {
         guard let filter else { return }
-        if token.text.utf8.withContiguousStorageIfAvailable({ words.add($0, of: filter) }) == nil {
-            var copy = String(token.text)
-            copy.withUTF8 { words.add($0, of: filter) }
-        }
+        var text = token.text
+        text.withUTF8 { words.add($0, of: filter) }
     }
 
     /// The tokens' texts joined by spaces: a candidate name.
