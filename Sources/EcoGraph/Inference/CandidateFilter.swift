@@ -212,7 +212,8 @@ struct CandidateFilter: Sendable {
     private static let vendorWords: [[UInt8]] = ASCIIKey.vendorPrefixBytes.map { Array($0.dropLast()) }
 
     private static func isVendorWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        vendorWords.contains { v in v.count == word.count && zip(v, word).allSatisfy { $0 == ASCIIKey.lower($1) } }
+        guard let first = word.first, ASCIIKey.vendorPrefixFirstBytes.contains(ASCIIKey.lower(first)) else { return false }
+        return vendorWords.contains { v in v.count == word.count && zip(v, word).allSatisfy { $0 == ASCIIKey.lower($1) } }
     }
 
     /// Whether every CJK unified ideograph in `u` is in some key (always, when not filtering on them).

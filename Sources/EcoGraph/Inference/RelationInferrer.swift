@@ -102,7 +102,9 @@ public struct RelationInferrer: Sendable {
             for w in words { table[Self.slot(w.utf8)] = true }
         }
 
-        private static func slot(_ utf8: some Collection<UInt8>) -> Int { min(utf8.count, 31) * 256 + Int(utf8.first ?? 0) }
+        private static func slot(_ utf8: some Collection<UInt8>) -> Int {
+            min(utf8.count, 31) * 256 + (utf8.isEmpty ? 0 : Int(utf8[utf8.startIndex]))
+        }
 
         func mayContain(_ word: String) -> Bool { table[Self.slot(word.utf8)] }
         func mayContain(_ word: Substring) -> Bool { table[Self.slot(word.utf8)] }
@@ -597,7 +599,9 @@ public struct RelationInferrer: Sendable {
         guard !description.isEmpty else { return [] }
         guard glance.mayHaveWords else { return glance.mayHaveChinese ? dedupe(inferChinese(description, glance.chinesePhrases)) : [] }
         var hits: [Hit] = []
-        for tokens in Self.tokenWindows(description, around: glance.wordOffsets) { readWords(tokens, of: description, into: &hits) }
+        for tokens in Self.tokenWindows(description, around: glance.wordOffsets) {
+            readWords(tokens, of: description, phraseStarts: glance.wordOffsets, into: &hits)
+        }
         if glance.mayHaveChinese { hits += inferChinese(description, glance.chinesePhrases) }
         return dedupe(hits)
     }
@@ -640,11 +644,19 @@ public struct RelationInferrer: Sendable {
     }
 
     /// The phrase and suffix relations in `tokens` (of `description`), appended to `hits`.
-    private func readWords(_ tokens: [Token], of description: String, into hits: inout [Hit]) {
+    /// `phraseStarts`: the glance's `wordOffsets`; a token that starts a phrase starts at one of
+    /// them (see `glance`), so other tokens skip the phrase look-up. nil: any token may.
+    private func readWords(_ tokens: [Token], of description: String, phraseStarts: [Int]?, into hits: inout [Hit]) {
         var i = 0
+        var nextStart = 0
         while i < tokens.count {
             let t = tokens[i]
-            if Self.phraseWords.mayContain(t.lower), let candidates = Self.phrasesByFirstWord[t.lower] {
+            var mayStart = true
+            if let phraseStarts {
+                while nextStart < phraseStarts.count && phraseStarts[nextStart] < t.offset { nextStart += 1 }
+                mayStart = nextStart < phraseStarts.count && phraseStarts[nextStart] == t.offset
+            }
+            if mayStart, Self.phraseWords.mayContain(t.lower), let candidates = Self.phrasesByFirstWord[t.lower] {
                 for ph in candidates where matches(ph, tokens, at: i) {
                     let after = i + ph.words.count
                     let found = targets(tokens, from: after, ph)
