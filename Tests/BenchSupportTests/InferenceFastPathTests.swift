@@ -46,6 +46,31 @@ import Testing
         }
     }
 
+    /// A candidate tested word by word (`CandidateFilter.Words`, as the inferrer tests the
+    /// tokens after a phrase) gets the answer of the words joined by spaces.
+    @Test func candidateWordsMatchJoinedName() {
+        for (seed, extra) in [(UInt64(37), [String]()), (38, ["\u{FAAE}似"])] {
+            let names = Self.strings(3_000, seed: seed) + extra
+            let index = Self.index(names)
+            let filter = CandidateFilter(keys: index.nameKeys, count: index.nameKeyCount)
+            var may = 0, ruledOut = 0
+            for text in Self.strings(20_000, seed: seed + 100, pieces: 1...8) {
+                let tokens = RelationInferrer.tokenize(text).map { String($0.text) }
+                for start in tokens.indices {
+                    var words = CandidateFilter.Words()
+                    for end in start..<min(tokens.count, start + 4) {
+                        var word = tokens[end]
+                        word.withUTF8 { words.add($0, of: filter) }
+                        let joined = tokens[start...end].joined(separator: " ")
+                        #expect(filter.mayResolve(words) == filter.mayResolve(joined), "\(joined.debugDescription)")
+                        if filter.mayResolve(joined) { may += 1 } else { ruledOut += 1 }
+                    }
+                }
+            }
+            #expect(may > 1_000 && ruledOut > 1_000, "may \(may), ruled out \(ruledOut)")
+        }
+    }
+
     /// The filter built in parts (on several cores) answers as one built in one part.
     @Test func candidateFilterInPartsMatchesOnePart() {
         for (seed, extra) in [(UInt64(35), [String]()), (36, ["\u{FAAE}似"])] {

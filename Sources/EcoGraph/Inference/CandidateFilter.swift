@@ -100,9 +100,14 @@ struct CandidateFilter: Sendable {
         }
     }
 
-    /// FNV-1a of the ASCII letters and digits from byte `from` on, lower-cased.
-    @inline(__always) private static func compactHash(_ u: UnsafeBufferPointer<UInt8>, from: Int) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    /// `compactHash` of no bytes.
+    private static let emptyHash: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// FNV-1a of the ASCII letters and digits from byte `from` on, lower-cased (`continuing`:
+    /// the hash of the letters and digits before them).
+    @inline(__always) private static func compactHash(_ u: UnsafeBufferPointer<UInt8>, from: Int,
+                                                      continuing: UInt64 = emptyHash) -> UInt64 {
+        var h = continuing
         guard var p = u.baseAddress?.advanced(by: from), let end = u.baseAddress?.advanced(by: u.count) else { return h }
         while p < end {
             let c = p.pointee
@@ -139,8 +144,57 @@ struct CandidateFilter: Sendable {
                 if c == 0x2F { return true }
                 if c >= 0x80 { ascii = false }
             }
-            return ascii ? mayResolveASCII(u) : mayResolveOther(name)
+            return ascii ? mayResolveASCII(u) : mayResolveOther(u)
         }
+    }
+
+    /// A candidate name put together word by word (the words joined by single spaces), as
+    /// much of it as `mayResolve` reads, without its bytes: the inferrer tests "Apache",
+    /// "Apache Kafka", "Apache Kafka Streams" by adding a word each time, and makes a `String`
+    /// only for a candidate the filter lets through. Its answer is `mayResolve` of the joined
+    /// name: the compact hash skips the spaces, so it goes on from word to word; the first word
+    /// is the first word `mayResolveASCII` splits off as long as no word holds an ASCII space
+    /// (a tokenizer's words do not; a word with one makes the answer "maybe").
+    struct Words {
+        fileprivate var hash = CandidateFilter.emptyHash
+        /// The compact hash of the words after the first.
+        fileprivate var restHash = CandidateFilter.emptyHash
+        fileprivate var count = 0
+        fileprivate var firstIsVendor = false
+        fileprivate var ascii = true
+        /// A `/` (may be a URL) or an ASCII space in a word: "maybe".
+        fileprivate var alwaysMay = false
+        /// An ideograph the index's keys do not hold.
+        fileprivate var missingIdeograph = false
+
+        init() {}
+
+        /// Adds a word (valid UTF-8, not empty) of the name; `filter` tells its ideographs.
+        mutating func add(_ u: UnsafeBufferPointer<UInt8>, of filter: CandidateFilter) {
+            var wordASCII = true
+            for c in u {
+                if c == 0x2F || ASCIIKey.isSpace(c) { alwaysMay = true }
+                if c >= 0x80 { wordASCII = false }
+            }
+            if !wordASCII {
+                ascii = false
+                if !missingIdeograph { missingIdeograph = !filter.mayResolveOther(u) }
+            }
+            if count == 0 {
+                firstIsVendor = CandidateFilter.isVendorWord(u)
+            } else {
+                restHash = CandidateFilter.compactHash(u, from: 0, continuing: restHash)
+            }
+            hash = CandidateFilter.compactHash(u, from: 0, continuing: hash)
+            count += 1
+        }
+    }
+
+    /// `mayResolve` of the words joined by single spaces.
+    func mayResolve(_ name: Words) -> Bool {
+        if name.alwaysMay { return true }
+        guard name.ascii else { return !name.missingIdeograph }
+        return contains(name.hash) || (name.firstIsVendor && name.count > 1 && contains(name.restHash))
     }
 
     private func mayResolveASCII(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -158,13 +212,19 @@ struct CandidateFilter: Sendable {
     private static let vendorWords: [[UInt8]] = ASCIIKey.vendorPrefixBytes.map { Array($0.dropLast()) }
 
     private static func isVendorWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        vendorWords.contains { v in v.count == word.count && zip(v, word).allSatisfy { $0 == ASCIIKey.lower($1) } }
+        guard let first = word.first, ASCIIKey.vendorPrefixFirstBytes.contains(ASCIIKey.lower(first)) else { return false }
+        return vendorWords.contains { v in v.count == word.count && zip(v, word).allSatisfy { $0 == ASCIIKey.lower($1) } }
     }
 
-    private func mayResolveOther(_ name: String) -> Bool {
+    /// Whether every CJK unified ideograph in `u` is in some key (always, when not filtering on them).
+    private func mayResolveOther(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let ideographs else { return true }
-        for s in name.unicodeScalars where Self.ideographRange.contains(s.value) {
-            let i = Int(s.value - Self.ideographRange.lowerBound)
+        var k = 0
+        while k < u.count {
+            let (v, length) = RelationInferrer.scalar(u, k)
+            k += length
+            guard Self.ideographRange.contains(v) else { continue }
+            let i = Int(v - Self.ideographRange.lowerBound)
             if ideographs[i >> 6] & (1 << UInt64(i & 63)) == 0 { return false }
         }
         return true

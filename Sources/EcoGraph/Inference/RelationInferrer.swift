@@ -102,7 +102,9 @@ public struct RelationInferrer: Sendable {
             for w in words { table[Self.slot(w.utf8)] = true }
         }
 
-        private static func slot(_ utf8: some Collection<UInt8>) -> Int { min(utf8.count, 31) * 256 + Int(utf8.first ?? 0) }
+        private static func slot(_ utf8: some Collection<UInt8>) -> Int {
+            min(utf8.count, 31) * 256 + (utf8.isEmpty ? 0 : Int(utf8[utf8.startIndex]))
+        }
 
         func mayContain(_ word: String) -> Bool { table[Self.slot(word.utf8)] }
         func mayContain(_ word: Substring) -> Bool { table[Self.slot(word.utf8)] }
@@ -237,6 +239,13 @@ public struct RelationInferrer: Sendable {
         }
         var i = 0
         while i < n {
+            let c = u[i]
+            if c < 0x80 {
+                // ASCII is simple, and white space its only separator (of break 0).
+                if ASCIIKey.isSpace(c) { close(i, 0) } else if wordStart < 0 { wordStart = i }
+                i += 1
+                continue
+            }
             let (v, length) = Self.scalar(u, i)
             guard isSimple(v) else { return nil }
             if let brk = separatorBreak(v) { close(i, brk) } else if wordStart < 0 { wordStart = i }
@@ -590,7 +599,9 @@ public struct RelationInferrer: Sendable {
         guard !description.isEmpty else { return [] }
         guard glance.mayHaveWords else { return glance.mayHaveChinese ? dedupe(inferChinese(description, glance.chinesePhrases)) : [] }
         var hits: [Hit] = []
-        for tokens in Self.tokenWindows(description, around: glance.wordOffsets) { readWords(tokens, of: description, into: &hits) }
+        for tokens in Self.tokenWindows(description, around: glance.wordOffsets) {
+            readWords(tokens, of: description, phraseStarts: glance.wordOffsets, into: &hits)
+        }
         if glance.mayHaveChinese { hits += inferChinese(description, glance.chinesePhrases) }
         return dedupe(hits)
     }
@@ -633,11 +644,19 @@ public struct RelationInferrer: Sendable {
     }
 
     /// The phrase and suffix relations in `tokens` (of `description`), appended to `hits`.
-    private func readWords(_ tokens: [Token], of description: String, into hits: inout [Hit]) {
+    /// `phraseStarts`: the glance's `wordOffsets`; a token that starts a phrase starts at one of
+    /// them (see `glance`), so other tokens skip the phrase look-up. nil: any token may.
+    private func readWords(_ tokens: [Token], of description: String, phraseStarts: [Int]?, into hits: inout [Hit]) {
         var i = 0
+        var nextStart = 0
         while i < tokens.count {
             let t = tokens[i]
-            if Self.phraseWords.mayContain(t.lower), let candidates = Self.phrasesByFirstWord[t.lower] {
+            var mayStart = true
+            if let phraseStarts {
+                while nextStart < phraseStarts.count && phraseStarts[nextStart] < t.offset { nextStart += 1 }
+                mayStart = nextStart < phraseStarts.count && phraseStarts[nextStart] == t.offset
+            }
+            if mayStart, Self.phraseWords.mayContain(t.lower), let candidates = Self.phrasesByFirstWord[t.lower] {
                 for ph in candidates where matches(ph, tokens, at: i) {
                     let after = i + ph.words.count
                     let found = targets(tokens, from: after, ph)
@@ -707,8 +726,8 @@ public struct RelationInferrer: Sendable {
         var pendingExternal: Found? = nil
         while j < tokens.count && scanned <= window + (firstWord ? 3 : 0) {
             let t = tokens[j]
-            if firstWord && (Self.fillers.contains(t.lower) || isVendorPossessive(t.lower)) {
-                if isVendorPossessive(t.lower) { possessive = true }
+            if firstWord && (Self.fillers.contains(t.lower) || Self.isVendorPossessive(t)) {
+                if Self.isVendorPossessive(t) { possessive = true }
                 if t.breakAfter >= 2 { break }
                 j += 1
                 continue
@@ -759,12 +778,42 @@ public struct RelationInferrer: Sendable {
     /// Words after a name that make it a specification rather than a service.
     static let specificationWords: Set<String> = ["api", "apis", "specification", "spec", "standard", "protocol"]
 
-    private func isVendorPossessive(_ lower: String) -> Bool {
-        (lower.hasSuffix("'s") || lower.hasSuffix("’s")) && lower.count > 2
+    /// "Twitter's": a word of more than two characters ending in "'s" or "’s" (on bytes for
+    /// ASCII words, where characters are bytes and only "'s" can end one).
+    private static func isVendorPossessive(_ t: Token) -> Bool {
+        guard t.isASCII else { return (t.lower.hasSuffix("'s") || t.lower.hasSuffix("’s")) && t.lower.count > 2 }
+        let u = t.lower.utf8
+        guard u.count > 2 else { return false }
+        let end = u.endIndex
+        return u[u.index(end, offsetBy: -2)] == 0x27 && u[u.index(end, offsetBy: -1)] == 0x73
     }
 
     private func resolveCandidate(_ name: String) -> Int? {
         if let filter, !filter.mayResolve(name) { return nil }
+        return resolvePassed(name)
+    }
+
+    /// `resolveCandidate` of `tokens[range]` joined by spaces, whose words `words` holds: most
+    /// candidates fail the filter there, and no `String` is made for them.
+    private func resolveCandidate(_ tokens: [Token], _ range: ClosedRange<Int>, words: CandidateFilter.Words) -> Int? {
+        if let filter, !filter.mayResolve(words) { return nil }
+        return resolvePassed(Self.joined(tokens, range))
+    }
+
+    /// Adds a token to a candidate name's words for the filter (nothing without one).
+    private func add(_ token: Token, to words: inout CandidateFilter.Words) {
+        guard let filter else { return }
+        var text = token.text
+        text.withUTF8 { words.add($0, of: filter) }
+    }
+
+    /// The tokens' texts joined by spaces: a candidate name.
+    private static func joined(_ tokens: [Token], _ range: ClosedRange<Int>) -> String {
+        range.count == 1 ? String(tokens[range.lowerBound].text) : tokens[range].map { String($0.text) }.joined(separator: " ")
+    }
+
+    /// `resolveCandidate` of a name the filter let through.
+    private func resolvePassed(_ name: String) -> Int? {
         // Only ASCII names are remembered: `==` on strings is canonical equivalence, and a
         // non-ASCII name can equal one spelled otherwise ("K" and the Kelvin sign).
         return name.utf8.allSatisfy { $0 < 0x80 } ? candidates.answer(name, resolveAnew) : resolveAnew(name)
@@ -834,10 +883,9 @@ public struct RelationInferrer: Sendable {
     /// The longest known name starting at token `i` (up to four words).
     private func nameStarting(_ tokens: [Token], at i: Int, strict: Bool) -> (Int, Int)? {
         var best: (Int, Int)? = nil
-        var text = ""
+        var words = CandidateFilter.Words()
         for k in i..<min(tokens.count, i + 4) {
-            if k > i { text += " " }
-            text += tokens[k].text
+            add(tokens[k], to: &words)
             if k == i && Self.commonWords.contains(tokens[i].lower) {
                 if tokens[k].breakAfter > 0 { break }
                 continue
@@ -846,7 +894,7 @@ public struct RelationInferrer: Sendable {
             // only decides whether a break after it ends the search (a known word does not).
             let weakFirst = strict && k == i && !Self.looksLikeAName(tokens[i].text)
             if weakFirst && tokens[k].breakAfter == 0 { continue }
-            if let n = resolveCandidate(text) {
+            if let n = resolveCandidate(tokens, i...k, words: words) {
                 if weakFirst { continue }
                 best = (n, k)
             }
@@ -864,8 +912,10 @@ public struct RelationInferrer: Sendable {
         var best: (Int, Int)? = nil
         for start in stride(from: last, through: max(0, last - 2), by: -1) {
             if start < last && tokens[start].breakAfter > 0 { break }
-            let text = tokens[start...last].map { String($0.text) }.joined(separator: " ")
-            if let n = resolveCandidate(text), !Self.commonWords.contains(text.lowercased()) { best = (n, start) }
+            var words = CandidateFilter.Words()
+            for k in start...last { add(tokens[k], to: &words) }
+            if let n = resolveCandidate(tokens, start...last, words: words),
+               !Self.commonWords.contains(Self.joined(tokens, start...last).lowercased()) { best = (n, start) }
         }
         return best
     }
