@@ -173,8 +173,11 @@ final class NodeTextTable: @unchecked Sendable {  // immutable once made
                 for k in aliases.indices { put(aliases[k], &text, &byte) }
             }
         }
+        // `start[at.text]` is the previous part's to write (its last `put`), maybe not yet
+        // written while this part runs: this part's first text starts at `at.byte`.
         for k in at.text..<text {
-            let t = UnsafeBufferPointer(start: bytes.baseAddress! + start[k], count: start[k + 1] - start[k])
+            let from = k == at.text ? at.byte : start[k]
+            let t = UnsafeBufferPointer(start: bytes.baseAddress! + from, count: start[k + 1] - from)
             flags[k] = (OutputBuffer.json.changes(t) ? Text.changedByJSON : 0) | (OutputBuffer.xml.changes(t) ? Text.changedByXML : 0)
         }
     }
