@@ -339,7 +339,7 @@ struct GraphMLSharedTexts: Sendable {
     let kindData: CaseTexts<NodeKind>
     let methodData: CaseTexts<ProvenanceMethod>
     /// The file most provenance names (the catalog's); its escaped bytes, and its `e_file`
-    /// data (nothing when the name is empty).
+    /// data (nothing when the name is empty; an empty element when only its escaping is).
     let catalog: CatalogFile
     let escapedFile: [UInt8]
     let fileData: [UInt8]
@@ -355,7 +355,7 @@ struct GraphMLSharedTexts: Sendable {
         var out = OutputBuffer(capacity: 256)
         out.appendXMLEscaped(catalog.file)
         escapedFile = out.takeBytes()
-        if !escapedFile.isEmpty {
+        if !catalog.file.isEmpty {   // not `escapedFile`: escaping may drop every character
             out.append(GraphMLWriter.Key.file)
             out.append(contentsOf: escapedFile)
             out.append("</data>")
