@@ -2,7 +2,11 @@
 
 extension GraphBuilder {
     /// Applies the overlay, infers relations (unless `infer` is false) and freezes the graph.
+    /// Call it once: it moves the drafts' texts into the graph rather than copying them, so the
+    /// builder is used up (a second `finish` or an `add` after it stops with a precondition).
     public mutating func finish(overlay: Overlay? = nil, infer: Bool = true) -> Result {
+        precondition(!finished, "GraphBuilder.finish called twice: it uses the builder up; make a new one")
+        finished = true
         var rejected = Set<EdgeKey>()
         var curatedPairs = Set<[Int]>()
         if let overlay {

@@ -74,6 +74,8 @@ public struct GraphBuilder {
     /// Overlay rejects whose target names no node (yet): inference may create it.
     var rejectedExternalNames: [(String, Overlay.Statement)] = []
     var rejectStatements: [(EdgeKey, Overlay.Statement)] = []
+    /// Set by `finish`, which moves the drafts' texts into the graph: the builder is used up.
+    var finished = false
 
     public init() {}
 
@@ -82,6 +84,7 @@ public struct GraphBuilder {
     /// Adds one catalog file's headings and listings.
     /// - Complexity: O(listings) expected.
     public mutating func add(_ doc: ListingDocument) {
+        precondition(!finished, "GraphBuilder.add after finish: finish uses the builder up; make a new one")
         // Room for what this document adds, so the tables grow once rather than by doubling.
         drafts.reserveCapacity(drafts.count + doc.listings.count + doc.headings.count)
         edges.reserveCapacity(edges.count + 2 * doc.listings.count + doc.headings.count)
