@@ -112,6 +112,33 @@ import Testing
         #expect(pieces.listings == whole.listings)
         #expect(pieces.headings == whole.headings)
     }
+
+    /// Pieces parsed on all cores read bare URLs and `~~` exactly as one parse does: cmark-gfm
+    /// keeps the extensions' trigger characters in one global table that each parser fills and
+    /// empties, so parsers finishing side by side once lost autolinks (github/cmark-gfm#176).
+    @Test func piecesParsedTogetherAutolinkAsOneParseDoes() throws {
+        var text = ""
+        for k in 0..<400 {
+            text += "## Section \(k)\n\n"
+            for j in 0..<12 {
+                text += "- [Entry \(k)-\(j)](https://e\(k)-\(j).example): see www.docs\(j).example or ~~old~~ https://x\(j).example/a\n"
+                text += "  - https://cafe\(k)-\(j).example\n"
+            }
+            text += "\n"
+        }
+        let data = Data(text.utf8)
+        var whole = MarkdownCatalogReader()
+        whole.chunkThreshold = .max
+        let one = try whole.read(data: data, file: "u.md")
+        var chunked = MarkdownCatalogReader()
+        chunked.chunkThreshold = 1
+        chunked.pieceSize = 4096
+        for _ in 0..<4 {
+            let pieces = try chunked.read(data: data, file: "u.md")
+            #expect(pieces.listings == one.listings)
+        }
+        #expect(one.listings.filter { $0.url?.hasPrefix("https://cafe") == true }.count == 400 * 12)
+    }
 }
 
 @Suite struct BadInputTests {

@@ -21,6 +21,15 @@ enum CmarkParser {
         }
     }
 
+    /// Held while a parser finishes. `cmark_parser_finish` parses the inlines, and for that
+    /// puts the extensions' trigger characters (autolink's `:` and `w`, strikethrough's `~`)
+    /// into cmark-gfm's one global table of special characters and takes them out again when
+    /// it is done (github/cmark-gfm#176, still open). A parser finishing on another core took
+    /// them out under this one's feet, so bare URLs were autolinked in some runs and not in
+    /// others. Block parsing (`cmark_parser_feed`) and our walk of the tree still run on all
+    /// cores; only the inline phase takes turns.
+    private static let inlines = NSLock()
+
     /// Parses `bytes` (UTF-8, already validated) and hands the document to `walk`. The whole
     /// tree lives in an arena from `arenas`, released at once when `walk` returns.
     static func parse<T>(_ bytes: UnsafeBufferPointer<UInt8>, arenas: CmarkArenaPool = CmarkArenaPool(),
@@ -39,7 +48,7 @@ enum CmarkParser {
                     cmark_parser_feed(parser, chars.baseAddress, chars.count)
                 }
                 // No cmark_node_free: freeing node by node cost as much as parsing; the arena goes whole.
-                guard let document = cmark_parser_finish(parser) else { return nil }
+                guard let document = inlines.withLock({ cmark_parser_finish(parser) }) else { return nil }
                 return walk(CmarkNode(node: document))
             }
         }
