@@ -225,6 +225,17 @@ extension OutputBuffer {
         }
     }
 
+    /// A table text XML-escaped (the same bytes as `appendXMLEscaped` of the string it was made
+    /// from): copied as it is unless flagged.
+    @inline(__always)
+    mutating func appendXMLEscaped(_ text: NodeTextTable.Text) {
+        if text.needsXMLEscaping {
+            Self.xml.escape(text.bytes, into: &self)
+        } else {
+            append(text.bytes)
+        }
+    }
+
     /// Table texts `range` as a JSON array of strings (as `appendJSONArray` of their strings).
     mutating func appendJSONArray(_ table: NodeTextTable, _ range: Range<Int>) {
         append(byte: 0x5B)
