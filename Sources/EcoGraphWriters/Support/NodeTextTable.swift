@@ -173,9 +173,14 @@ final class NodeTextTable: @unchecked Sendable {  // immutable once made
                 for k in aliases.indices { put(aliases[k], &text, &byte) }
             }
         }
+        // The first text starts at `at.byte`: `start[at.text]` is the previous part's to write,
+        // and that part may still be writing.
+        var from = at.byte
         for k in at.text..<text {
-            let t = UnsafeBufferPointer(start: bytes.baseAddress! + start[k], count: start[k + 1] - start[k])
+            let to = start[k + 1]
+            let t = UnsafeBufferPointer(start: bytes.baseAddress! + from, count: to - from)
             flags[k] = (OutputBuffer.json.changes(t) ? Text.changedByJSON : 0) | (OutputBuffer.xml.changes(t) ? Text.changedByXML : 0)
+            from = to
         }
     }
 
