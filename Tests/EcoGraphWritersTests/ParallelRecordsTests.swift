@@ -6,7 +6,8 @@ import Testing
     @Test(arguments: [0, 1, 9_999, 10_000, ParallelRecords.batch * ParallelRecords.ways * 3 + 17])
     func recordsComeOutInOrder(count: Int) {
         let expected = Array((0..<count).map { "\($0)," }.joined().utf8)
-        for chunkSize in [Int.max, 1000] {
+        // 1000: every piece goes to the sink itself; 50,000: some pieces are appended to `out`.
+        for chunkSize in [Int.max, 1000, 50_000] {
             var out = OutputBuffer()
             var streamed: [UInt8] = []
             ParallelRecords.write(count: count, into: &out, chunkSize: chunkSize, sink: { streamed += $0 }) { i, piece in

@@ -92,7 +92,7 @@ struct Table: Sendable {
     }
 
     init(index: GraphIndex, raw: Bool) {
-        self.init(index: index, cells: CSVNodeCells(index.nodes, raw: raw))
+        self.init(index: index, cells: CSVNodeCells(NodeTextTable.shared(for: index.graph), raw: raw))
     }
 
     /// Nil writes what an empty text does: nothing.
@@ -151,7 +151,8 @@ struct Table: Sendable {
         cell(url: i, &out)
         out.append(byte: 0x2C)
         cells.appendURLHost(i, to: &out)
-        cell(optional: nodes[i].description, &out)
+        out.append(byte: 0x2C)
+        cells.appendDescription(i, to: &out)
         for r in RelationKind.semantic { relationCell(i, r, r.isSymmetric ? .both : .outgoing, &positions, &out) }
         CSVCell.endRecord(into: &out)
     }

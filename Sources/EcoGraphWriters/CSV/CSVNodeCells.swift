@@ -9,7 +9,7 @@ import EcoGraph
 /// a retain and a scan per cell.
 ///
 /// ```swift
-/// let cells = CSVNodeCells(graph.nodes, raw: false)
+/// let cells = CSVNodeCells(NodeTextTable.shared(for: graph), raw: false)
 /// cells.appendID(i, to: &out)                          // the same bytes as CSVCell.append(id.rawValue)
 /// cells.appendNames([3, 7], to: &out)                  // the same bytes as CSVCell.append(list: [name3, name7])
 /// ```
@@ -41,24 +41,46 @@ struct CSVNodeCells: Sendable {
         }
     }
 
-    /// One text per node, with its traits.
+    /// Which of a node's texts a column holds.
+    private enum Field: Sendable { case id, name, firstURL }
+
+    /// One text per node (read in the shared `NodeTextTable`), with its traits.
     private struct Column: Sendable {
-        let texts: NodeTexts
+        let table: NodeTextTable
+        let field: Field
         let traits: [Traits]
         let raw: Bool
 
-        init(_ count: Int, raw: Bool, _ text: @Sendable (Int) -> String) {
-            let texts = NodeTexts(parallel: count) { i, out in out.append(text(i)) }
-            traits = (0..<count).map { i in texts.withBytes(i, Traits.init) }
-            self.texts = texts
+        init(_ table: NodeTextTable, _ field: Field, raw: Bool) {
+            self.table = table
+            self.field = field
             self.raw = raw
+            traits = (0..<table.nodeCount).map { Traits(Self.text($0, field, in: table)) }
         }
+
+        /// Node `i`'s text (empty for a node with no URL).
+        @inline(__always)
+        func text(_ i: Int) -> UnsafeBufferPointer<UInt8> { Self.text(i, field, in: table) }
+
+        @inline(__always)
+        private static func text(_ i: Int, _ field: Field, in table: NodeTextTable) -> UnsafeBufferPointer<UInt8> {
+            switch field {
+            case .id: return table.id(i).bytes
+            case .name: return table.name(i).bytes
+            case .firstURL:
+                let urls = table.urls(i)
+                return urls.isEmpty ? UnsafeBufferPointer(start: nil, count: 0) : table.text(urls.lowerBound).bytes
+            }
+        }
+
+        @inline(__always)
+        func append(_ i: Int, to out: inout OutputBuffer) { out.append(text(i)) }
 
         /// The bytes `CSVCell.append(text(i))` writes: the text as it is, unless it needs quotes
         /// or a neutralising quote (rare), when it is written as a list of one (the same rules).
         @inline(__always)
         func appendCell(_ i: Int, to out: inout OutputBuffer) {
-            if traits[i].isDisjoint(with: .needsCare) { texts.append(i, to: &out) } else { appendList(CollectionOfOne(i), to: &out) }
+            if traits[i].isDisjoint(with: .needsCare) { append(i, to: &out) } else { appendList(CollectionOfOne(i), to: &out) }
         }
 
         /// The bytes `CSVCell.append(list:)` writes for the texts at `positions`, decided from
@@ -87,9 +109,9 @@ struct CSVNodeCells: Sendable {
                 if separate { out.append(CSVCell.listSeparatorBytes) }
                 separate = true
                 if quoted && traits[p].contains(.quoteTrigger) {
-                    texts.withBytes(p) { CSVCell.doubledQuotes.escape($0, into: &out) }
+                    CSVCell.doubledQuotes.escape(text(p), into: &out)
                 } else {
-                    texts.append(p, to: &out)
+                    append(p, to: &out)
                 }
             }
             if quoted { out.append(byte: 0x22) }
@@ -97,17 +119,25 @@ struct CSVNodeCells: Sendable {
     }
 
     let raw: Bool
+    private let texts: NodeTextTable
     private let ids: Column
     private let names: Column
     /// Each node's first URL (its `url` and `link` cells, and its host's).
     private let urls: Column
 
-    /// - Complexity: O(total length of the IDs and names), on all cores.
-    init(_ nodes: [Node], raw: Bool) {
+    /// The cells of `texts`' nodes: their bytes are the table's, in node order (no string of a
+    /// node is read again). - Complexity: O(total length of the IDs, names and first URLs).
+    init(_ texts: NodeTextTable, raw: Bool) {
         self.raw = raw
-        ids = Column(nodes.count, raw: raw) { nodes[$0].id.rawValue }
-        names = Column(nodes.count, raw: raw) { nodes[$0].name }
-        urls = Column(nodes.count, raw: raw) { nodes[$0].urls.first ?? "" }
+        self.texts = texts
+        ids = Column(texts, .id, raw: raw)
+        names = Column(texts, .name, raw: raw)
+        urls = Column(texts, .firstURL, raw: raw)
+    }
+
+    /// The cells of `nodes`, from a table of their own.
+    init(_ nodes: [Node], raw: Bool) {
+        self.init(NodeTextTable(nodes), raw: raw)
     }
 
     /// Node `i`'s ID as one cell. - Complexity: O(its length).
@@ -119,14 +149,19 @@ struct CSVNodeCells: Sendable {
     /// Node `i`'s first URL as one cell (nothing when it has none).
     func appendURL(_ i: Int, to out: inout OutputBuffer) { urls.appendCell(i, to: &out) }
 
+    /// Node `i`'s description as one cell (nothing when it has none): `CSVCell.append(description)`.
+    func appendDescription(_ i: Int, to out: inout OutputBuffer) {
+        if let description = texts.description(i) { CSVCell.append(utf8: description.bytes, into: &out, raw: raw) }
+    }
+
     /// The host of node `i`'s first URL as one cell: `CSVCell.append(URLHost.host(url))`.
     func appendURLHost(_ i: Int, to out: inout OutputBuffer) {
-        urls.texts.withBytes(i) { CSVCell.appendHost(ofURL: $0, into: &out, raw: raw) }
+        CSVCell.appendHost(ofURL: urls.text(i), into: &out, raw: raw)
     }
 
     /// Calls `body` with node `i`'s name as UTF-8 (in place, valid while these cells live).
     func withName<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try names.texts.withBytes(i, body)
+        try body(names.text(i))
     }
 
     /// The names of the nodes at `positions`, joined with `; ` as one cell: the bytes

@@ -61,6 +61,7 @@ public struct GraphMLWriter: StreamingGraphWriter {
         let shared = GraphMLSharedTexts(graph)
         try ParallelRecords.write(count: graph.nodes.count, into: &out, chunkSize: chunkSize, sink: sink) { i, piece in
             graph.nodes.withUnsafeBufferPointer { nodes in
+                if i % Self.warmRun == 0 { Self.warmProvenance(nodes, i..<min(i + Self.warmRun, nodes.count)) }
                 Self.node(nodes, i, lists: lists, shared: shared, into: &piece)
             }
         }
@@ -72,44 +73,62 @@ public struct GraphMLWriter: StreamingGraphWriter {
         out.append("  </graph>\n</graphml>\n")
     }
 
-    /// Node `i` of `nodes`, read in place.
+    /// Nodes per `warmProvenance` run (a piece of `ParallelRecords` starts at a multiple of it).
+    static let warmRun = 32
+
+    /// Loads the headers of the provenance arrays of `nodes[range]` in one short loop of
+    /// independent loads: each node's array is a heap object first touched here, and the core
+    /// waits for these cache misses side by side instead of one per node while writing it (where
+    /// most of a node's time went). Reads the counts in place, with no retain.
+    private static func warmProvenance(_ nodes: UnsafeBufferPointer<Node>, _ range: Range<Int>) {
+        var total = 0
+        for k in range { total &+= (nodes.baseAddress! + k).pointee.provenance.count }
+        keep(total)
+    }
+
+    /// Keeps `warmProvenance`'s loads: their sum goes to a function the optimiser cannot see into.
+    @_optimize(none) @inline(never)
+    private static func keep(_ value: Int) {}
+
+    /// Node `i` of `nodes`, read in place; its ID, name, description, URLs and aliases come from
+    /// the shared `NodeTextTable` (bytes in node order), not from its strings and arrays.
     private static func node(_ nodes: UnsafeBufferPointer<Node>, _ i: Int, lists: GraphMLGroupLists,
                              shared: GraphMLSharedTexts, into out: inout OutputBuffer) {
         let n = nodes.baseAddress! + i
+        let texts = shared.texts
         out.append("    <node id=\"")
-        shared.ids.append(i, to: &out)
+        out.appendXMLEscaped(texts.id(i))
         out.append("\">")
         let kind = n.pointee.kind
-        if n.pointee.name.isEmpty {
+        let name = texts.name(i)
+        if name.bytes.isEmpty {
             shared.kindData.append(kind, to: &out)
         } else {
             out.append(Key.label)
-            out.appendXMLEscapedTwice(n.pointee.name) { out in
-                out.append("</data>")
-                shared.kindData.append(kind, to: &out)
-                out.append(Key.name)
-            }
+            out.appendXMLEscaped(name)
+            out.append("</data>")
+            shared.kindData.append(kind, to: &out)
+            out.append(Key.name)
+            out.appendXMLEscaped(name)
             out.append("</data>")
         }
-        n.pointee.urls.withUnsafeBufferPointer { urls in
-            guard !urls.isEmpty else { return }
-            if urls[0].isEmpty {  // no url; the list starts with an empty item
-                data(Key.urls, urls, &out)
-                return
-            }
-            out.append(Key.url)
-            out.appendXMLEscapedTwice(urls[0]) { out in
+        let urls = texts.urls(i)
+        if let first = urls.first {
+            if texts.text(first).bytes.isEmpty {  // no url; the list starts with an empty item
+                data(Key.urls, urls, texts, &out)
+            } else {
+                out.append(Key.url)
+                out.appendXMLEscaped(texts.text(first))
                 out.append("</data>")
-                out.append(Key.urls)
+                data(Key.urls, urls, texts, &out)
             }
-            for k in urls.indices.dropFirst() {
-                out.append("; ")
-                out.appendXMLEscaped(urls[k])
-            }
+        }
+        if let description = texts.description(i), !description.bytes.isEmpty {
+            out.append(Key.description)
+            out.appendXMLEscaped(description)
             out.append("</data>")
         }
-        data(Key.description, n.pointee.description, &out)
-        n.pointee.aliases.withUnsafeBufferPointer { data(Key.aliases, $0, &out) }
+        data(Key.aliases, texts.aliases(i), texts, &out)
         lists.write(Key.categories, of: i, .inCategory, nodes, into: &out)
         lists.write(Key.languages, of: i, .writtenIn, nodes, into: &out)
         if let level = n.pointee.level { data(Key.level, level, &out) }
@@ -174,9 +193,9 @@ public struct GraphMLWriter: StreamingGraphWriter {
         out.append(k)
         out.append("\" source=\"")
         let ends = shared.ends[k]
-        if ends.source >= 0 { shared.ids.append(Int(ends.source), to: &out) } else { out.appendXMLEscaped(edge.pointee.source.rawValue) }
+        if ends.source >= 0 { out.appendXMLEscaped(shared.texts.id(Int(ends.source))) } else { out.appendXMLEscaped(edge.pointee.source.rawValue) }
         out.append("\" target=\"")
-        if ends.target >= 0 { shared.ids.append(Int(ends.target), to: &out) } else { out.appendXMLEscaped(edge.pointee.target.rawValue) }
+        if ends.target >= 0 { out.appendXMLEscaped(shared.texts.id(Int(ends.target))) } else { out.appendXMLEscaped(edge.pointee.target.rawValue) }
         out.append("\">")
         out.append(contentsOf: relationData[edge.pointee.relation])
         let p = edge.provenance
@@ -245,12 +264,13 @@ public struct GraphMLWriter: StreamingGraphWriter {
         out.append("</data>")
     }
 
-    private static func data(_ open: StaticString, _ values: UnsafeBufferPointer<String>, _ out: inout OutputBuffer) {
-        guard !values.isEmpty else { return }
+    /// `<open>text; text…</data>` of table texts `range`, nothing when it is empty.
+    private static func data(_ open: StaticString, _ range: Range<Int>, _ texts: NodeTextTable, _ out: inout OutputBuffer) {
+        guard !range.isEmpty else { return }
         out.append(open)
-        for i in values.indices {
-            if i > 0 { out.append("; ") }
-            out.appendXMLEscaped(values[i])
+        for k in range {
+            if k > range.lowerBound { out.append("; ") }
+            out.appendXMLEscaped(texts.text(k))
         }
         out.append("</data>")
     }
@@ -329,11 +349,12 @@ struct GraphMLGroupLists: Sendable {
     }
 }
 
-/// Escaped texts that many records repeat, made once per graph: every node's ID (a node's own
-/// element and every edge at it), the `n_kind` and `e_method` data of each kind and method, and
+/// Texts that many records repeat, made once per graph: every node's texts (its ID is also
+/// written at every edge at it), the `n_kind` and `e_method` data of each kind and method, and
 /// the catalog's file name (in most provenance).
 struct GraphMLSharedTexts: Sendable {
-    let ids: NodeTexts
+    /// Every node's ID, name, description, URLs and aliases (shared with the other writers).
+    let texts: NodeTextTable
     /// `graph.edgeEndpoints`.
     let ends: [(source: Int32, target: Int32)]
     let kindData: CaseTexts<NodeKind>
@@ -345,9 +366,7 @@ struct GraphMLSharedTexts: Sendable {
     let fileData: [UInt8]
 
     init(_ graph: CatalogGraph) {
-        ids = NodeTexts(parallel: graph.nodes.count) { i, out in
-            graph.nodes.withUnsafeBufferPointer { out.appendXMLEscaped($0[i].id.rawValue) }
-        }
+        texts = NodeTextTable.shared(for: graph)
         ends = graph.edgeEndpoints
         kindData = Self.data(GraphMLWriter.Key.kind)
         methodData = Self.data(GraphMLWriter.Key.method)

@@ -173,12 +173,14 @@ final class NodeTextTable: @unchecked Sendable {  // immutable once made
                 for k in aliases.indices { put(aliases[k], &text, &byte) }
             }
         }
-        // `start[at.text]` is the previous part's to write (its last `put`), maybe not yet
-        // written while this part runs: this part's first text starts at `at.byte`.
+        // The first text starts at `at.byte`: `start[at.text]` is the previous part's to write,
+        // and that part may still be writing.
+        var from = at.byte
         for k in at.text..<text {
-            let from = k == at.text ? at.byte : start[k]
-            let t = UnsafeBufferPointer(start: bytes.baseAddress! + from, count: start[k + 1] - from)
+            let to = start[k + 1]
+            let t = UnsafeBufferPointer(start: bytes.baseAddress! + from, count: to - from)
             flags[k] = (OutputBuffer.json.changes(t) ? Text.changedByJSON : 0) | (OutputBuffer.xml.changes(t) ? Text.changedByXML : 0)
+            from = to
         }
     }
 
@@ -225,6 +227,17 @@ extension OutputBuffer {
             if n > 0 { OutputBuffer.copy(text.bytes.baseAddress!, to: target + 1, count: n) }
             target[n &+ 1] = 0x22
             return n &+ 2
+        }
+    }
+
+    /// A table text XML-escaped (the same bytes as `appendXMLEscaped` of the string it was made
+    /// from): copied as it is unless flagged.
+    @inline(__always)
+    mutating func appendXMLEscaped(_ text: NodeTextTable.Text) {
+        if text.needsXMLEscaping {
+            Self.xml.escape(text.bytes, into: &self)
+        } else {
+            append(text.bytes)
         }
     }
 

@@ -50,11 +50,23 @@ enum ParallelRecords {
                     (slots.value + w).initialize(to: piece)
                 }
             }
-            for w in 0..<ways {
-                pieces[w].handOver { out.append(contentsOf: $0) }
-                try out.flush(ifOver: chunkSize, to: sink)
-            }
+            for w in 0..<ways { try pass(&pieces[w], after: &out, chunkSize: chunkSize, sink: sink) }
             start += ways * batch
         }
+    }
+
+    /// Moves a finished piece's bytes on in order: when `out` and the piece together reach
+    /// `chunkSize`, `out` goes to `sink` and then the piece itself (a piece is about as large as
+    /// a chunk, so copying it into `out` first would copy every byte once more for nothing);
+    /// otherwise the piece is appended to `out`. Either way the piece is emptied, keeping its
+    /// storage.
+    private static func pass(_ piece: inout OutputBuffer, after out: inout OutputBuffer, chunkSize: Int,
+                             sink: ([UInt8]) throws -> Void) rethrows {
+        guard out.count + piece.count >= chunkSize else {
+            piece.handOver { out.append(contentsOf: $0) }
+            return
+        }
+        if !out.isEmpty { try out.handOver(to: sink) }
+        if !piece.isEmpty { try piece.handOver(to: sink) }
     }
 }
