@@ -173,6 +173,22 @@ struct JSONLDTests {
         }
     }
 
+    /// Two nodes with one ID, byte for byte or only canonically (NFC "café", NFD "café"), are
+    /// refused: a graph cannot hold both (the DOT writer stopped on such a document).
+    @Test func readerRefusesANodeIDUsedTwice() throws {
+        for second in ["project:caf\u{E9}", "project:cafe\u{301}"] {
+            let text = #"{"@graph": ["#
+                + #"{"@id": "project/a", "@type": ["schema:SoftwareSourceCode", "doap:Project"], "identifier": "project:caf\#u{E9}", "name": "Caf\#u{E9}"},"#
+                + #"{"@id": "project/b", "@type": ["schema:SoftwareSourceCode", "doap:Project"], "identifier": ""# + second + #"", "name": "Cafe"}]}"#
+            do {
+                _ = try JSONLDGraphReader().read(data: Data(text.utf8), file: "twice.jsonld")
+                Issue.record("a node ID used twice must fail: \(second.unicodeScalars.count) scalars")
+            } catch let e as DiagnosticError {
+                #expect(e.description.contains("is used twice (@graph items 0 and 1)"), "\(e.description)")
+            }
+        }
+    }
+
     @Test func vocabularyMapsEveryRelationBothWays() {
         var iris: Set<String> = []
         for r in RelationKind.allCases {

@@ -127,6 +127,9 @@ public struct JSONLDGraphReader: Sendable {
         var problems: [Diagnostic] = []
         var nodes: [Node] = []
         var idByIRI: [String: NodeID] = [:]
+        /// The item that gave each node ID, to refuse a second node with the same ID (compared as
+        /// `String`s compare: one spelled NFC and one NFD are the same ID, and a graph cannot hold both).
+        var itemByID: [NodeID: Int] = [:]
         var sources: [String] = []
 
         init(file: String) { self.file = file }
@@ -180,6 +183,11 @@ public struct JSONLDGraphReader: Sendable {
                 return
             }
             let id = NodeID(identifier)
+            if let first = itemByID[id] {
+                problem(i, "node ID '\(identifier)' is used twice (@graph items \(first) and \(i)); give each node its own \"identifier\"")
+                return
+            }
+            itemByID[id] = i
             idByIRI[iri] = id
             var provenance: [Provenance] = []
             for p in item.provenance ?? [] {
