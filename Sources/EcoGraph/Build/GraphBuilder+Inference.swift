@@ -1,7 +1,7 @@
 // Relations inferred from descriptions, applied to the drafts.
 
 extension GraphBuilder {
-    mutating func inferRelations(rejected: Set<EdgeKey>, curatedPairs: Set<[Int]>, overlay: Overlay?) {
+    mutating func inferRelations(rejected: Set<EdgeKey>, curatedPairs: Set<NodePair>, overlay: Overlay?) {
         var usedRejects = Set<EdgeKey>()
         var externalByKey: [String: Int] = [:]
         let found = inferredHits()
@@ -42,7 +42,7 @@ extension GraphBuilder {
                     usedRejects.insert(rejected.contains(rejectKey) ? rejectKey : reverse)
                     continue
                 }
-                if !curatedPairs.isEmpty && curatedPairs.contains([min(d.node, target), max(d.node, target)]) { continue }
+                if curatedPairs.contains(NodePair(d.node, target)) { continue }
                 let column = d.location.column + hit.offset
                 addEdge(d.node, target, hit.relation,
                         Provenance(method: .inferred, location: SourceLocation(file: d.location.file, line: d.location.line, column: column),

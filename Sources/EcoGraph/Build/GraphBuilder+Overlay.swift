@@ -8,7 +8,7 @@ extension GraphBuilder {
         precondition(!finished, "GraphBuilder.finish called twice: it uses the builder up; make a new one")
         finished = true
         var rejected = Set<EdgeKey>()
-        var curatedPairs = Set<[Int]>()
+        var curatedPairs = Set<NodePair>()
         if let overlay {
             sources.append(overlay.file)
             apply(overlay, rejected: &rejected, curatedPairs: &curatedPairs)
@@ -29,7 +29,7 @@ extension GraphBuilder {
         return (k.isEntry || (allowExternal && k == .external)) ? i : nil
     }
 
-    private mutating func apply(_ overlay: Overlay, rejected: inout Set<EdgeKey>, curatedPairs: inout Set<[Int]>) {
+    private mutating func apply(_ overlay: Overlay, rejected: inout Set<EdgeKey>, curatedPairs: inout Set<NodePair>) {
         for ext in overlay.externals {
             if let existing = entryIndex.lookupExact(ext.name.value), drafts[existing].kind.isEntry {
                 diagnostics.append(.warning("external-is-listed", at: ext.name.location,
@@ -94,7 +94,7 @@ extension GraphBuilder {
                 continue
             }
             addEdge(s, t, st.relation.value, Provenance(method: .overlay, location: st.location, note: st.note, source: st.source))
-            curatedPairs.insert([min(s, t), max(s, t)])
+            curatedPairs.insert(NodePair(s, t))
         }
         for st in overlay.rejects {
             let s = entryIndex.lookup(st.from.value)
@@ -123,4 +123,10 @@ extension GraphBuilder {
             edgeIndex[EdgeKey(source: last.source, target: last.target, relation: last.relation)] = e
         }
     }
+}
+
+/// Two drafts in either order: the pair the overlay relates, which inference then leaves alone.
+struct NodePair: Hashable {
+    let low: Int, high: Int
+    init(_ a: Int, _ b: Int) { (low, high) = (min(a, b), max(a, b)) }
 }
