@@ -62,7 +62,7 @@ struct CSVFastPathTests {
         let texts = FastPathTests.strings(10_007, seed: 14)
         for count in [0, 1, 4095, 4096, 10_007] {
             let serial = NodeTexts(count) { i, out in out.append(texts[i]) }
-            let parallel = NodeTexts(parallel: count) { i, out in out.append(texts[i]) }
+            let parallel = NodeTexts(parallel: count, scratch: {}) { i, _, out in out.append(texts[i]) }
             for i in 0..<count {
                 #expect(FastPathTests.text { serial.append(i, to: &$0) } == FastPathTests.text { parallel.append(i, to: &$0) })
             }

@@ -237,7 +237,7 @@ extension GraphBuilder {
                 }
             }
         }
-        let (names, edgeOrder) = Self.concurrently({ entryIndex.reordered(rank, kinds: kinds, nodes: nodes) },
+        let (names, edgeOrder) = concurrently({ entryIndex.reordered(rank, kinds: kinds, nodes: nodes) },
                                                   { Self.edgeOrder(edges, rank: rank) })
         var endpoints = [(source: Int32, target: Int32)](repeating: (0, 0), count: edgeOrder.count)
         let finalEdges = edges.withUnsafeMutableBufferPointer { edgeBuffer in
@@ -254,23 +254,6 @@ extension GraphBuilder {
         }
         let graph = CatalogGraph(sortedNodes: nodes, sortedEdges: finalEdges, endpoints: endpoints, sources: sources, names: names)
         return Result(graph: graph, diagnostics: diagnostics.sorted())
-    }
-
-    /// `(a(), b())`, the two run at once on two threads. They must not write anything the
-    /// other reads.
-    static func concurrently<A, B>(_ a: () -> A, _ b: () -> B) -> (A, B) {
-        withoutActuallyEscaping(a) { a in
-            withoutActuallyEscaping(b) { b in
-                var results: (A?, B?) = (nil, nil)
-                withUnsafeMutablePointer(to: &results) { out in
-                    let shared = UncheckedSendable((a, b, out))
-                    DispatchQueue.concurrentPerform(iterations: 2) { k in
-                        if k == 0 { shared.value.2.pointee.0 = shared.value.0() } else { shared.value.2.pointee.1 = shared.value.1() }
-                    }
-                }
-                return (results.0!, results.1!)
-            }
-        }
     }
 }
 

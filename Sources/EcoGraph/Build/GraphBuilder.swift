@@ -392,3 +392,21 @@ public struct UncheckedSendable<T>: @unchecked Sendable {
     public let value: T
     public init(_ value: T) { self.value = value }
 }
+
+/// `(a(), b())`, the two run at once on two threads (the builder, the graph and the CSV set
+/// use it). They must not write anything the
+/// other reads.
+public func concurrently<A, B>(_ a: () -> A, _ b: () -> B) -> (A, B) {
+    withoutActuallyEscaping(a) { a in
+        withoutActuallyEscaping(b) { b in
+            var results: (A?, B?) = (nil, nil)
+            withUnsafeMutablePointer(to: &results) { out in
+                let shared = UncheckedSendable((a, b, out))
+                DispatchQueue.concurrentPerform(iterations: 2) { k in
+                    if k == 0 { shared.value.2.pointee.0 = shared.value.0() } else { shared.value.2.pointee.1 = shared.value.1() }
+                }
+            }
+            return (results.0!, results.1!)
+        }
+    }
+}

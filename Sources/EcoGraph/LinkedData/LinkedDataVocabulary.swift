@@ -115,22 +115,25 @@ public enum LinkedDataVocabulary {
     /// `reference(id)` appended to `bytes` (writers use this: no intermediate strings).
     public static func appendReference(_ id: NodeID, to bytes: inout [UInt8]) {
         var raw = id.rawValue
-        raw.withUTF8 { utf8 in
-            var split = false
-            var start = 0
-            // Slugs are mostly unreserved bytes: copy runs of them at once.
-            for (i, b) in utf8.enumerated() where !isUnreserved(b) {
-                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
-                if b == UInt8(ascii: ":") && !split {
-                    split = true
-                    bytes.append(UInt8(ascii: "/"))
-                } else {
-                    appendPercentEncoded(b, to: &bytes)
-                }
-                start = i + 1
+        raw.withUTF8 { appendReference(utf8: $0, to: &bytes) }
+    }
+
+    /// `appendReference` of the ID whose UTF-8 bytes are `utf8`.
+    public static func appendReference(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        var split = false
+        var start = 0
+        // Slugs are mostly unreserved bytes: copy runs of them at once.
+        for (i, b) in utf8.enumerated() where !isUnreserved(b) {
+            if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+            if b == UInt8(ascii: ":") && !split {
+                split = true
+                bytes.append(UInt8(ascii: "/"))
+            } else {
+                appendPercentEncoded(b, to: &bytes)
             }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+            start = i + 1
         }
+        if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
     }
 
     @inline(__always)

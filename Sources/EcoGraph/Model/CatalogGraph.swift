@@ -52,7 +52,7 @@ public struct CatalogGraph: Sendable {
         }
         edgeEndpoints = ends
         // The two tables at once, on two cores.
-        ((outStart, outEdges), (inStart, inEdges)) = GraphBuilder.concurrently(
+        ((outStart, outEdges), (inStart, inEdges)) = concurrently(
             { Self.rows(ends.lazy.map(\.source), nodeCount: sortedNodes.count) },
             { Self.rows(ends.lazy.map(\.target), nodeCount: sortedNodes.count) })
     }

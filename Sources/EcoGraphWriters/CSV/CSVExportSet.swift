@@ -52,22 +52,12 @@ public struct CSVExportSet: Sendable {
         let table = Table(index: index, raw: options.raw)
         // Sorting each category's entries (one core) and making their rows (all cores) do not
         // depend on each other: both at once.
-        let sorted = UnsafeMutablePointer<[Int: [Int]]>.allocate(capacity: 1)
-        let rows = UnsafeMutablePointer<NodeTexts>.allocate(capacity: 1)
-        defer {
-            sorted.deinitialize(count: 1).deallocate()
-            rows.deinitialize(count: 1).deallocate()
-        }
-        let slots = UncheckedSendable((sorted, rows))
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            if k == 0 { slots.value.0.initialize(to: table.entriesByCategory()) } else { slots.value.1.initialize(to: table.categoryRows()) }
-        }
-        let entries = sorted.pointee
+        let (entries, rows) = concurrently({ table.entriesByCategory() }, { table.categoryRows() })
         categoryEntries = tables.map { name, matrix in
             guard case .category(let id) = matrix, let c = index.position(of: id) else { return nil }
             return entries[c]
         }
-        categoryRows = rows.pointee
+        categoryRows = rows
         self.tables = tables
         self.diagnostics = diagnostics
         self.options = options

@@ -111,15 +111,12 @@ struct NameSortKey {
 
     init(_ name: UnsafeBufferPointer<UInt8>, position: Int) {
         var prefix: UInt64 = 0
-        for k in 0..<8 { prefix = prefix << 8 | UInt64(k < name.count ? Self.lowerCased(name[k]) : 0) }
+        for k in 0..<8 { prefix = prefix << 8 | UInt64(k < name.count ? URLHost.lowerCased(name[k]) : 0) }
         self.prefix = prefix
         self.name = name
         self.position = position
         text = name.contains { $0 >= 0x80 } ? String(decoding: name, as: UTF8.self).lowercased() : nil
     }
-
-    @inline(__always)
-    private static func lowerCased(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
     /// The lower-cased name as a `String` (made now for an ASCII name).
     private var lowerCasedText: String { text ?? String(decoding: name, as: UTF8.self).lowercased() }
@@ -132,7 +129,7 @@ struct NameSortKey {
         }
         if a.prefix != b.prefix { return a.prefix < b.prefix }
         for k in min(8, a.name.count, b.name.count)..<min(a.name.count, b.name.count) {
-            let (x, y) = (lowerCased(a.name[k]), lowerCased(b.name[k]))
+            let (x, y) = (URLHost.lowerCased(a.name[k]), URLHost.lowerCased(b.name[k]))
             if x != y { return x < y }
         }
         return a.name.count == b.name.count ? nil : a.name.count < b.name.count

@@ -47,7 +47,7 @@ public struct JSONLDWriter: StreamingGraphWriter {
         // Every node's reference is written for each edge that ends at it: encoded once, from
         // the table's IDs (bytes in node order, not strings all over the heap).
         let references = References(index: index, texts: NodeTexts(index.nodes.count) { i, out in
-            Self.reference(NodeID(String(decoding: table.id(i).bytes, as: UTF8.self)), into: &out)
+            Self.reference(utf8: table.id(i).bytes, into: &out)
         })
         let context = RecordContext(references: references, table: table, scheme: scheme)
         try ParallelRecords.write(index.nodes, into: &out, chunkSize: chunkSize, sink: sink) { n, i, piece in
@@ -264,13 +264,19 @@ public struct JSONLDWriter: StreamingGraphWriter {
 
     /// Whether `url`'s host is a code forge's (its `codeRepository`).
     static func isForge(_ url: NodeTextTable.Text) -> Bool {
-        V.forgeHosts.contains(URLHost.host(String(decoding: url.bytes, as: UTF8.self)))
+        V.forgeHosts.contains(URLHost.host(utf8: url.bytes))
     }
 
     /// A node reference as a JSON string: percent-encoding leaves nothing JSON must escape.
     static func reference(_ id: NodeID, into out: inout OutputBuffer) {
+        var raw = id.rawValue
+        raw.withUTF8 { reference(utf8: $0, into: &out) }
+    }
+
+    /// `reference` of the ID whose UTF-8 bytes are `utf8`.
+    static func reference(utf8: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer) {
         out.append(byte: 0x22)
-        V.appendReference(id, to: &out.bytes)
+        V.appendReference(utf8: utf8, to: &out.bytes)
         out.append(byte: 0x22)
     }
 

@@ -24,14 +24,10 @@ struct NodeTexts: Sendable {
 
     /// The same texts as `init(count, encode)`, encoded on all cores: nodes are cut into a few
     /// runs per core, each run encoded into a buffer of its own, and the runs joined in order.
-    /// Worth it where a table of a whole graph is made before any writing can start.
+    /// Worth it where a table of a whole graph is made before any writing can start. `encode`
+    /// may need scratch storage: each run makes its own with `scratch` and reuses it from node
+    /// to node.
     /// - Complexity: O(n) calls of `encode`, spread over the cores.
-    init(parallel count: Int, _ encode: @Sendable (Int, inout OutputBuffer) -> Void) {
-        self.init(parallel: count, scratch: {}) { i, _, out in encode(i, &out) }
-    }
-
-    /// `init(parallel:_:)` where `encode` needs scratch storage: each run makes its own with
-    /// `scratch` and reuses it from node to node.
     init<Scratch>(parallel count: Int, scratch: @Sendable () -> Scratch,
                   _ encode: @Sendable (Int, inout Scratch, inout OutputBuffer) -> Void) {
         let runs = count < 4096 ? 1 : 8

@@ -4,13 +4,16 @@ enum URLHost {
     /// (`javascript:…`, `mailto:…`). Works on the UTF-8 bytes in place: it runs once per entry.
     static func host(_ url: String) -> String {
         var url = url
-        return url.withUTF8 { utf8 in
-            guard let bounds = hostBounds(utf8) else { return "" }
-            // The ends are ASCII delimiters, so the bytes between are whole characters.
-            return String(unsafeUninitializedCapacity: bounds.count) { host in
-                for k in bounds { host[k - bounds.lowerBound] = lowerCased(utf8[k]) }
-                return bounds.count
-            }
+        return url.withUTF8 { host(utf8: $0) }
+    }
+
+    /// `host` of the URL whose UTF-8 bytes are `utf8`.
+    static func host(utf8: UnsafeBufferPointer<UInt8>) -> String {
+        guard let bounds = hostBounds(utf8) else { return "" }
+        // The ends are ASCII delimiters, so the bytes between are whole characters.
+        return String(unsafeUninitializedCapacity: bounds.count) { host in
+            for k in bounds { host[k - bounds.lowerBound] = lowerCased(utf8[k]) }
+            return bounds.count
         }
     }
 
