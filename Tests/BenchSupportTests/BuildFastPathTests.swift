@@ -155,7 +155,7 @@ import Testing
                 if rng.below(500) == 0 { map.deferAdding() }
                 if rng.below(400) == 0 { map.fileDeferred() }
                 let key = rng.pick(keys), node = rng.below(round < 10 ? 5 : 10_000)
-                map.add(key, node)
+                map.add(KeyMap.Key(key), node)
                 if !(expected[key]?.contains(node) ?? false) { expected[key, default: []].append(node) }
                 if step % 97 == 0 {
                     map.fileDeferred()

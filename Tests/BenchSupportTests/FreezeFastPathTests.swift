@@ -14,8 +14,7 @@ import Testing
     ]
 
     static func strings(_ count: Int, seed: UInt64) -> [String] {
-        var rng = SplitMix64(seed: seed)
-        return (0..<count).map { _ in (0..<rng.int(in: 0...6)).map { _ in rng.pick(pieces) }.joined() }
+        InferenceFastPathTests.strings(count, seed: seed, pool: pieces, pieces: 0...6)
     }
 
     /// On both cores (past 4,096 strings) and on one, with many repeats: `<`'s order, ties in

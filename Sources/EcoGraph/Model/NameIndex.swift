@@ -292,9 +292,6 @@ struct KeyMap: Sendable {
         }
     }
 
-    /// `add` for a key without its hash.
-    mutating func add(_ key: String, _ i: Int) { add(Key(key), i) }
-
     subscript(key: Key) -> Found? {
         precondition(!deferring, "read while adding is deferred")
         let (slot, found) = find(key)
