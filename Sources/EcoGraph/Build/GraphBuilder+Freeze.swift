@@ -78,16 +78,14 @@ extension GraphBuilder {
     }
 
     /// Drafts grouped by unqualified ID (`kind:slug`): `keys` in ID order, and for each the
-    /// run of `byID` (draft indices, in draft order within a run) that has it. Grouped by
+    /// run of `sorted` (whose indices are drafts, in draft order within a run) that has it. Grouped by
     /// sorting, which runs on both cores, rather than by hashing every ID into a dictionary.
     struct SlugGroups {
         /// Each draft's unqualified ID.
         private(set) var ids: [String]
-        /// The drafts' keys sorted by ID.
+        /// The drafts' keys sorted by ID (each key's `index` is its draft).
         private let sorted: [SortKey]
-        /// Draft indices sorted by ID.
-        private let byID: [Int]
-        /// Where each ID's run starts in `byID`; one more entry, `byID.count`, at the end.
+        /// Where each ID's run starts in `sorted`; one more entry, `sorted.count`, at the end.
         private var runStart: [Int] = []
 
         init(_ drafts: [Draft]) {
@@ -98,7 +96,6 @@ extension GraphBuilder {
             runStart.append(sorted.count)
             self.ids = ids
             self.sorted = sorted
-            byID = sorted.map { Int($0.index) }
         }
 
         /// The IDs, given up (the groups cannot answer after this) so that the caller holds
@@ -112,13 +109,15 @@ extension GraphBuilder {
         var count: Int { runStart.count - 1 }
 
         /// The `k`th ID in ID order.
-        func key(_ k: Int) -> String { ids[byID[runStart[k]]] }
+        func key(_ k: Int) -> String { ids[Int(sorted[runStart[k]].index)] }
 
         /// The one draft of `key(k)`, if it has only one.
-        func single(_ k: Int) -> Int? { runStart[k + 1] - runStart[k] == 1 ? byID[runStart[k]] : nil }
+        func single(_ k: Int) -> Int? { runStart[k + 1] - runStart[k] == 1 ? Int(sorted[runStart[k]].index) : nil }
 
         /// The drafts of `key(k)`, in draft order.
-        func group(_ k: Int) -> ArraySlice<Int> { byID[runStart[k]..<runStart[k + 1]] }
+        func group(_ k: Int) -> LazyMapSequence<ArraySlice<SortKey>, Int> {
+            sorted[runStart[k]..<runStart[k + 1]].lazy.map { Int($0.index) }
+        }
 
         /// Whether `key` is one of the IDs: a binary search, on the sort keys' integers where
         /// they differ.

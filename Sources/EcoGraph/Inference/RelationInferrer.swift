@@ -429,15 +429,27 @@ public struct RelationInferrer: Sendable {
     struct Glance {
         /// A phrase or a suffix word may be in it (when false, none is).
         var mayHaveWords: Bool
-        /// The first character of a Chinese phrase (or U+FAAE, which is canonically 类) is in
-        /// it (when false, no Chinese phrase is).
-        var mayHaveChinese: Bool
         /// Bit `p` set: the first character of Chinese phrase `p` (for 类似于 also U+FAAE) is in
         /// it; a phrase whose bit is clear is not there, and its search is skipped.
-        var chinesePhrases: UInt8 = 0xFF
+        var chinesePhrases: UInt8
         /// Where the phrases and suffix words that may be there start (UTF-8 offsets, in
         /// order): a token that reads as one holds one of these. nil: anywhere.
         var wordOffsets: [Int]? = nil
+
+        /// The first character of some Chinese phrase (or U+FAAE, which is canonically 类) is
+        /// in it (when false, no Chinese phrase is).
+        var mayHaveChinese: Bool { chinesePhrases != 0 }
+
+        init(mayHaveWords: Bool, chinesePhrases: UInt8, wordOffsets: [Int]? = nil) {
+            self.mayHaveWords = mayHaveWords
+            self.chinesePhrases = chinesePhrases
+            self.wordOffsets = wordOffsets
+        }
+
+        /// Every Chinese phrase searched for, or none.
+        init(mayHaveWords: Bool, mayHaveChinese: Bool, wordOffsets: [Int]? = nil) {
+            self.init(mayHaveWords: mayHaveWords, chinesePhrases: mayHaveChinese ? 0xFF : 0, wordOffsets: wordOffsets)
+        }
     }
 
     /// The phrases and suffix words as runs of ASCII letters and digits, lower case
@@ -532,7 +544,7 @@ public struct RelationInferrer: Sendable {
             var chinese: UInt8 = 0
             var offsets: [Int] = []
             let n = u.count
-            guard let p = u.baseAddress else { return Glance(mayHaveWords: false, mayHaveChinese: false, wordOffsets: offsets) }
+            guard let p = u.baseAddress else { return Glance(mayHaveWords: false, chinesePhrases: 0, wordOffsets: offsets) }
             var i = 0
             while i < n {
                 let c = p[i]
@@ -566,7 +578,7 @@ public struct RelationInferrer: Sendable {
                 }
                 i = e
             }
-            return Glance(mayHaveWords: words, mayHaveChinese: chinese != 0, chinesePhrases: chinese, wordOffsets: kelvin ? nil : offsets)
+            return Glance(mayHaveWords: words, chinesePhrases: chinese, wordOffsets: kelvin ? nil : offsets)
         } }
     }
 
