@@ -22,21 +22,30 @@ extension GraphBuilder {
             }
         }
 
+        /// How the first 24 bytes of two ASCII strings compare (-1, 0 or 1), as three integers
+        /// (eight bytes would be only `project:`), which is `<`'s order for ASCII; nil when
+        /// either string is not ASCII, and `String` must decide.
+        @inline(__always)
+        static func compareHeads(_ a: SortKey, _ b: SortKey) -> Int? {
+            guard a.count >= 0 && b.count >= 0 else { return nil }
+            if a.w0 != b.w0 { return a.w0 < b.w0 ? -1 : 1 }
+            if a.w1 != b.w1 { return a.w1 < b.w1 ? -1 : 1 }
+            if a.w2 != b.w2 { return a.w2 < b.w2 ? -1 : 1 }
+            return 0
+        }
+
         /// Whether the strings of two keys differ, decided by the keys alone where they can:
         /// ASCII strings of other lengths or other first 24 bytes.
         static func differ(_ a: SortKey, _ b: SortKey, _ strings: [String]) -> Bool {
-            if a.count >= 0 && b.count >= 0 && (a.count != b.count || a.w0 != b.w0 || a.w1 != b.w1 || a.w2 != b.w2) { return true }
+            if let heads = compareHeads(a, b), heads != 0 || a.count != b.count { return true }
             return strings[Int(a.index)] != strings[Int(b.index)]
         }
 
-        /// `<` on the strings, ties in index order. Two ASCII strings compare on their first 24
-        /// bytes as three integers (eight would be only `project:`), which is `<`'s order for
-        /// ASCII; `String` decides only when those tie or a string is not ASCII.
+        /// `<` on the strings, ties in index order: on the heads (`compareHeads`); `String`
+        /// decides only when those tie or a string is not ASCII.
         static func less(_ a: SortKey, _ b: SortKey, _ strings: [String]) -> Bool {
-            if a.count >= 0 && b.count >= 0 {
-                if a.w0 != b.w0 { return a.w0 < b.w0 }
-                if a.w1 != b.w1 { return a.w1 < b.w1 }
-                if a.w2 != b.w2 { return a.w2 < b.w2 }
+            if let heads = compareHeads(a, b) {
+                if heads != 0 { return heads < 0 }
                 if a.count <= 24 && a.count == b.count { return a.index < b.index }
             }
             let x = strings[Int(a.index)], y = strings[Int(b.index)]
@@ -125,9 +134,9 @@ extension GraphBuilder {
             let q = SortKey(key, index: 0)
             var lo = 0, hi = count
             while lo < hi {
-                let mid = (lo + hi) / 2, h = sortKey(mid)
-                let below = q.count >= 0 && h.count >= 0 && (h.w0, h.w1, h.w2) != (q.w0, q.w1, q.w2)
-                    ? (h.w0, h.w1, h.w2) < (q.w0, q.w1, q.w2) : self.key(mid) < key
+                let mid = (lo + hi) / 2
+                let heads = SortKey.compareHeads(sortKey(mid), q)
+                let below = heads != nil && heads != 0 ? heads! < 0 : self.key(mid) < key
                 if below { lo = mid + 1 } else { hi = mid }
             }
             return lo < count && self.key(lo) == key
