@@ -103,11 +103,12 @@ extension Export {
     /// own (a format, or one table of the CSV set), and so is the CSV set's preparation, which
     /// adds a job per table when it is done: the cores take jobs in order, so no core waits for
     /// that preparation (grouping the whole graph, on one core) and both stay busy to the end.
-    /// The shared node texts are made first, on all cores (`SharedNodeTexts`). Preparations
+    /// The shared node texts are made first, on all cores (`SharedNodeTexts`); files are staged
+    /// in `pool`'s files while it has some. Preparations
     /// start first, then formats largest first. When any job fails, every staged file is removed
     /// and the first error (in the order of `formats`, then of the format's files) is thrown.
     func renderAndStage(_ formats: [ExportFormat], _ graph: CatalogGraph, folder: String,
-                        stem: String) throws -> (staged: [StagedFile], warnings: [Diagnostic]) {
+                        stem: String, pool: StagingPool? = nil) throws -> (staged: [StagedFile], warnings: [Diagnostic]) {
         let csvName = try csvTableFileName(graph)
         // Errors of a format's preparation come before any file is staged, in format order.
         let prepared = try formats.map { try preparedFiles($0, graph) }
@@ -120,7 +121,7 @@ extension Export {
                 let file = files.outputs[o]
                 // CSV tables keep their names from the set; other formats are STEM.EXT.
                 let name = file.name ?? (formats[f] == .csv ? csvName : "\(stem).\(formats[f].fileExtension)")
-                staged.put(Result { try OutputFile.stage(for: (folder as NSString).appendingPathComponent(name), file.produce) },
+                staged.put(Result { try OutputFile.stage(for: (folder as NSString).appendingPathComponent(name), pool: pool, file.produce) },
                            at: (f, o))
             } }
         }
