@@ -10,6 +10,9 @@ import Foundation
 struct ExportOutput: Sendable {
     typealias Sink = ([UInt8]) throws -> Void
     var name: String?
+    /// A file that is small next to the others (a category's table): its job starts after
+    /// the large ones, so that the cores end on small jobs and finish together.
+    var isSmall = false
     var produce: @Sendable (_ sink: Sink) throws -> Void
 }
 
@@ -75,7 +78,8 @@ extension Export {
             return .later {
                 let set = CSVExportSet(graph, options: options)
                 let outputs = set.tables.indices.map { i in
-                    ExportOutput(name: set.tables[i].name) { sink in try set.write(i, sink: sink) }
+                    let isCategory = if case .category = set.tables[i].matrix { true } else { false }
+                    return ExportOutput(name: set.tables[i].name, isSmall: isCategory) { sink in try set.write(i, sink: sink) }
                 }
                 return RenderedFormat(format: format, outputs: outputs, warnings: set.diagnostics)
             }
@@ -104,9 +108,10 @@ extension Export {
     /// adds a job per table when it is done: the cores take jobs in order, so no core waits for
     /// that preparation (grouping the whole graph, on one core) and both stay busy to the end.
     /// The shared node texts are made first, on all cores (`SharedNodeTexts`); files are staged
-    /// in `pool`'s files while it has some. Preparations
-    /// start first, then formats largest first. When any job fails, every staged file is removed
-    /// and the first error (in the order of `formats`, then of the format's files) is thrown.
+    /// in `pool`'s files while it has some. Preparations start first, then formats largest
+    /// first; a prepared set's large files go before the formats still waiting and its small
+    /// ones last. When any job fails, every staged file is removed and the first error (in the
+    /// order of `formats`, then of the format's files) is thrown.
     func renderAndStage(_ formats: [ExportFormat], _ graph: CatalogGraph, folder: String,
                         stem: String, pool: StagingPool? = nil) throws -> (staged: [StagedFile], warnings: [Diagnostic]) {
         let csvName = try csvTableFileName(graph)
@@ -116,8 +121,8 @@ extension Export {
 
         let rendered = Slots<RenderedFormat>(count: formats.count)
         let staged = StagedResults()
-        let stageJobs = { @Sendable (f: Int, files: RenderedFormat) -> [JobQueue.Job] in
-            files.outputs.indices.map { o in { _ in
+        let stageJobs = { @Sendable (f: Int, files: RenderedFormat, small: Bool) -> [JobQueue.Job] in
+            files.outputs.indices.filter { files.outputs[$0].isSmall == small }.map { o in { _ in
                 let file = files.outputs[o]
                 // CSV tables keep their names from the set; other formats are STEM.EXT.
                 let name = file.name ?? (formats[f] == .csv ? csvName : "\(stem).\(formats[f].fileExtension)")
@@ -131,12 +136,14 @@ extension Export {
             switch prepared[f] {
             case .ready(let files):
                 rendered[f] = files
-                writing += stageJobs(f, files)
+                writing += stageJobs(f, files, false) + stageJobs(f, files, true)
             case .later(let prepare):
                 preparations.append { queue in
                     let files = prepare()
                     rendered[f] = files
-                    queue.add(stageJobs(f, files))
+                    // Its large tables before the formats still waiting, its small ones last.
+                    queue.add(stageJobs(f, files, false), first: true)
+                    queue.add(stageJobs(f, files, true))
                 }
             }
         }
