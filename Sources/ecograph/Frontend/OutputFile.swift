@@ -139,9 +139,13 @@ final class StagingPool: @unchecked Sendable {
     init(folder: String, catalog: String, formats: Int, csvSet: Bool) {
         let folder = URL(fileURLWithPath: folder).path  // the paths registered are absolute
         self.folder = folder
-        DispatchQueue.global().async(group: maker) { [self] in
+        // At a low priority: the files are made on a core the load leaves idle (placing
+        // listings runs on one), not at the reader's expense.
+        DispatchQueue.global(qos: .background).async(group: maker) { [self] in
             madeFolder = mkdir(folder, 0o777) == 0
-            let count = formats + (csvSet ? Self.headingLines(catalog) + 4 : 0)
+            let headings = csvSet ? Self.headingLines(catalog) : 0
+            // Some categories have no heading of their own: a few files more than headings.
+            let count = formats + (csvSet ? headings + headings / 16 + 8 : 0)
             let pid = ProcessInfo.processInfo.processIdentifier
             for k in 0..<count {
                 let path = (folder as NSString).appendingPathComponent(".ecograph-\(pid)-\(k).tmp")
@@ -160,6 +164,10 @@ final class StagingPool: @unchecked Sendable {
         }
     }
 
+    /// Stops making files (without waiting): from now on the writers make the files they
+    /// need, and a pool still making them would only take turns with them on the folder.
+    func stopMaking() { lock.withLock { stopped = true } }
+
     /// A file made ahead and not yet taken: its descriptor, open for writing, and its path.
     func take() -> (fd: Int32, path: String)? {
         lock.withLock {
@@ -172,7 +180,7 @@ final class StagingPool: @unchecked Sendable {
     /// Stops making files and removes those not taken; with `removingFolder`, also the folder
     /// when the pool made it and it is empty (the export failed before writing anything).
     func finish(removingFolder: Bool = false) {
-        lock.withLock { stopped = true }
+        stopMaking()
         maker.wait()
         for (fd, path) in files[taken...] {
             close(fd)
@@ -183,20 +191,30 @@ final class StagingPool: @unchecked Sendable {
         if removingFolder && madeFolder { rmdir(folder) }
     }
 
-    /// The number of lines of `path` that start with `#` (0 when it cannot be read).
+    /// The number of lines of `path` that start with `#` (0 when it cannot be read), read in
+    /// pieces of 1 MB.
     static func headingLines(_ path: String) -> Int {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return 0 }
-        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int in
-            guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
-            var count = base.load(as: UInt8.self) == 0x23 ? 1 : 0
-            var at = base, left = bytes.count
-            while left > 1, let newline = memchr(at, 0x0A, left) {
-                let next = UnsafeRawPointer(newline) + 1
-                left -= next - at
-                at = next
-                if left > 0 && at.load(as: UInt8.self) == 0x23 { count += 1 }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return 0 }
+        defer { close(fd) }
+        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { piece.deallocate() }
+        var count = 0
+        var lineStart = true  // whether the next byte starts a line
+        while true {
+            let n = read(fd, piece.baseAddress!, piece.count)
+            guard n > 0 else { return count }
+            let end = UnsafeRawPointer(piece.baseAddress!) + n
+            var at = UnsafeRawPointer(piece.baseAddress!)
+            while at < end {
+                if lineStart && at.load(as: UInt8.self) == 0x23 { count += 1 }
+                guard let newline = memchr(at, 0x0A, end - at) else {
+                    lineStart = false
+                    break
+                }
+                at = UnsafeRawPointer(newline) + 1
+                lineStart = true
             }
-            return count
         }
     }
 }

@@ -117,6 +117,7 @@ extension Export {
         let csvName = try csvTableFileName(graph)
         // Errors of a format's preparation come before any file is staged, in format order.
         let prepared = try formats.map { try preparedFiles($0, graph) }
+        pool?.stopMaking()
         SharedNodeTexts.prepare(for: formats, of: graph)
 
         let rendered = Slots<RenderedFormat>(count: formats.count)
