@@ -19,11 +19,14 @@ enum OutputFile {
     /// With `pool`, the temporary file is one the pool made ahead, when it has one left.
     static func stage(for path: String, pool: StagingPool? = nil,
                       _ produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws -> StagedFile {
-        let url = URL(fileURLWithPath: path)
         let staged: StagedFile, fd: Int32
         if let (made, tmp) = pool?.take() {
-            (staged, fd) = (StagedFile(temporary: URL(fileURLWithPath: tmp), target: url, path: path), made)
+            // Both name files in the export's folder: no `stat` to tell whether they are folders.
+            staged = StagedFile(temporary: URL(fileURLWithPath: tmp, isDirectory: false),
+                                target: URL(fileURLWithPath: path, isDirectory: false), path: path)
+            fd = made
         } else {
+            let url = URL(fileURLWithPath: path)
             let dir = url.deletingLastPathComponent()
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
