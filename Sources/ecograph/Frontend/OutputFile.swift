@@ -151,7 +151,7 @@ final class StagingPool: @unchecked Sendable {
             let count = formats + (csvSet ? headings + headings / 16 + 8 : 0)
             let pid = ProcessInfo.processInfo.processIdentifier
             for k in 0..<count {
-                let path = (folder as NSString).appendingPathComponent(".ecograph-\(pid)-\(k).tmp")
+                let path = (folder as NSString).appendingPathComponent(".ecograph-\(k).tmp-\(pid)")
                 let stop = lock.withLock { () -> Bool in
                     if !stopped { StagedFile.register(temporary: path) }
                     return stopped
