@@ -126,8 +126,10 @@ extension OutputFile {
 /// taking turns; while the catalog loads, one core is mostly idle (placing listings is serial).
 ///
 /// How many: one file per format plus, for a CSV set, one per line of the catalog that starts
-/// with `#` (a heading: about one category each) and its four graph-wide tables. Files left
-/// over are removed by `finish()`; when the pool runs out, `stage` makes its own as before.
+/// with `#` (a heading: about one category each) and a few more (its graph-wide tables, and
+/// categories without a heading of their own). The pool stops when the writers start (see
+/// `stopMaking`); files left over are removed by `finish()`, and when the pool has none left,
+/// `stage` makes its own as before.
 final class StagingPool: @unchecked Sendable {
     private let folder: String
     private let lock = NSLock()
