@@ -113,6 +113,39 @@ struct ExportFormatsCLITests {
         #expect(try Self.files(in: dir).isEmpty)
     }
 
+    /// A folder's temporary files are made while the catalog loads, one per heading line and
+    /// some more: the ones not needed (here, `#` lines in a code block) are removed, and a folder
+    /// made for an export whose catalog fails to load is removed again.
+    @Test func temporaryFilesMadeAheadAreRemoved() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let comments = (0..<40).map { "# comment \($0)" }.joined(separator: "\n")
+        let catalog = dir.appendingPathComponent("c.md")
+        try Data("""
+            # Title
+
+            ## Queues
+
+            - [Kafka](https://kafka.apache.org/) - A log.
+
+            ```sh
+            \(comments)
+            ```
+
+            """.utf8).write(to: catalog)
+        let out = dir.appendingPathComponent("out")
+        let r = try Self.run(["export", "-c", catalog.path, "--format", "json,csv", "-o", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.files(in: out) == ["adjacency.csv", "c.json", "category-language.csv", "category-queues.csv",
+                                            "projects.csv", "relations.csv"], "no temporary files left")
+
+        let missing = dir.appendingPathComponent("never")
+        let failed = try Self.run(["export", "-c", dir.appendingPathComponent("none.md").path, "--format", "json,csv",
+                                   "-o", missing.path])
+        #expect(failed.status == 66)
+        #expect(!FileManager.default.fileExists(atPath: missing.path), "no folder left by a failed load")
+    }
+
     /// An export over existing files replaces them (atomically) and leaves no temporary files.
     @Test func exportingAgainReplacesFiles() throws {
         let dir = try Self.temporaryFolder()

@@ -204,6 +204,17 @@ final class NodeTextTable: @unchecked Sendable {  // immutable once made
     }
 }
 
+/// The writers' shared node texts (`NodeTextTable.shared(for:)`), made ahead of the writers.
+public enum SharedNodeTexts {
+    /// Makes the shared table of `graph` now when a writer of `formats` will ask for it (JSON,
+    /// JSON-LD, GraphML, the CSV tables). The table is made with `concurrentPerform`, which runs
+    /// serially when nested in another one (the export's jobs are), so an export calls this
+    /// first, from the top level, where both of its passes use every core.
+    public static func prepare(for formats: [ExportFormat], of graph: CatalogGraph) {
+        if formats.contains(where: { [.json, .jsonld, .graphml, .csv].contains($0) }) { _ = NodeTextTable.shared(for: graph) }
+    }
+}
+
 /// Results of `concurrentPerform` iterations, one slot each (each iteration writes only its own).
 private final class ResultBox<T>: @unchecked Sendable {
     private var slots: [T?]

@@ -71,10 +71,19 @@ struct Export: ParsableCommand {
         LayoutWatchdog.seconds = layoutTimeout
         try runReportingFailures {
             let formats = try formats()
-            let graph = try filters.apply(to: catalog.load().graph)
             var isDirectory: ObjCBool = false
             let outputIsDirectory = output.map { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue } ?? false
-            if formats.count == 1 && !outputIsDirectory && !(formats[0] == .csv && csv.matrix == nil) {
+            let oneFile = formats.count == 1 && !outputIsDirectory && !(formats[0] == .csv && csv.matrix == nil)
+            // A folder's files are made while the catalog loads (see `StagingPool`).
+            let pool = oneFile ? nil : StagingPool(folder: output!, catalog: catalog.catalog, formats: formats.count,
+                                                   csvSet: formats.contains(.csv) && csv.matrix == nil)
+            let graph: CatalogGraph
+            do { graph = try filters.apply(to: catalog.load().graph) } catch {
+                pool?.finish(removingFolder: true)
+                throw error
+            }
+            defer { pool?.finish() }
+            if oneFile {
                 let rendered = try renderFiles(formats[0], graph)
                 for warning in rendered.warnings { Console.error(warning.description) }
                 if let output {
@@ -88,7 +97,7 @@ struct Export: ParsableCommand {
             try OutputFile.makeFolder(dir)
             let stem = URL(fileURLWithPath: catalog.catalog).deletingPathExtension().lastPathComponent
             // Every format rendered in parallel and staged; committed only when all succeeded.
-            let (staged, warnings) = try renderAndStage(formats, graph, folder: dir, stem: stem)
+            let (staged, warnings) = try renderAndStage(formats, graph, folder: dir, stem: stem, pool: pool)
             for warning in warnings { Console.error(warning.description) }
             for (k, file) in staged.enumerated() {
                 do { try file.commit() } catch {
