@@ -175,10 +175,10 @@ public struct GraphMLWriter: StreamingGraphWriter {
         out.append("    <edge id=\"e")
         out.append(k)
         out.append("\" source=\"")
-        let ends = shared.ends[k]
-        if ends.source >= 0 { out.appendXMLEscaped(shared.texts.id(Int(ends.source))) } else { out.appendXMLEscaped(edge.pointee.source.rawValue) }
+        let id = { (i: Int, out: inout OutputBuffer) in out.appendXMLEscaped(shared.texts.id(i)) }
+        shared.ends.write(k, edge, source: true, into: &out, node: id, other: appendID)
         out.append("\" target=\"")
-        if ends.target >= 0 { out.appendXMLEscaped(shared.texts.id(Int(ends.target))) } else { out.appendXMLEscaped(edge.pointee.target.rawValue) }
+        shared.ends.write(k, edge, source: false, into: &out, node: id, other: appendID)
         out.append("\">")
         relationData.append(edge.pointee.relation, to: &out)
         let p = edge.provenance
@@ -196,6 +196,9 @@ public struct GraphMLWriter: StreamingGraphWriter {
         data(Key.reference, p.pointee.source, &out)
         out.append("</edge>\n")
     }
+
+    /// An edge end that is not a node: its ID, escaped.
+    private static func appendID(_ id: NodeID, _ out: inout OutputBuffer) { out.appendXMLEscaped(id.rawValue) }
 
     /// An edge's `e_line` and `e_column`.
     private static func positionData(line: Int, column: Int, _ out: inout OutputBuffer) {
@@ -338,8 +341,8 @@ struct GraphMLGroupLists: Sendable {
 struct GraphMLSharedTexts: Sendable {
     /// Every node's ID, name, description, URLs and aliases (shared with the other writers).
     let texts: NodeTextTable
-    /// `graph.edgeEndpoints`.
-    let ends: [(source: Int32, target: Int32)]
+    /// Each edge's ends as node indices.
+    let ends: EdgeEnds
     let kindData: CaseTexts<NodeKind>
     let methodData: CaseTexts<ProvenanceMethod>
     /// The file most provenance names (the catalog's); its escaped bytes, and its `e_file`
@@ -350,7 +353,7 @@ struct GraphMLSharedTexts: Sendable {
 
     init(_ graph: CatalogGraph) {
         texts = NodeTextTable.shared(for: graph)
-        ends = graph.edgeEndpoints
+        ends = EdgeEnds(graph)
         kindData = Self.data(GraphMLWriter.Key.kind)
         methodData = Self.data(GraphMLWriter.Key.method)
         catalog = CatalogFile(graph.sources.first ?? "")

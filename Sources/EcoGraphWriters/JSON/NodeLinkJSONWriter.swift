@@ -24,9 +24,9 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
             Self.node(n, i, table, provenance, into: &piece)
         }
         out.append("\n  ],\n  \"edges\": [")
-        let ends = EdgeEnds(table: table, endpoints: graph.edgeEndpoints)
+        let ends = EdgeEnds(graph)
         try ParallelRecords.write(graph.edges, into: &out, chunkSize: chunkSize, sink: sink) { e, k, piece in
-            Self.edge(e, k, ends, provenance, into: &piece)
+            Self.edge(e, k, ends, table, provenance, into: &piece)
         }
         out.append("\n  ]\n}\n")
     }
@@ -63,58 +63,23 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
         out.append("]}")
     }
 
-    /// The ends of the graph's edges: node indices (`edgeEndpoints`), their IDs from the node
-    /// text table; an end that is not a node is read from the edge.
-    struct EdgeEnds: Sendable {
-        let table: NodeTextTable
-        let endpoints: [(source: Int32, target: Int32)]
-
-        /// Whether edges `a` and `b` (`ea`, `eb`) have the same ends: equal IDs are the same node
-        /// index, except for ends that are not nodes, which are compared as IDs.
-        @inline(__always)
-        func same(_ a: Int, _ ea: UnsafePointer<Edge>, _ b: Int, _ eb: UnsafePointer<Edge>) -> Bool {
-            let (x, y) = (endpoints[a], endpoints[b])
-            return Self.same(x.source, y.source, ea.pointee.source, eb.pointee.source)
-                && Self.same(x.target, y.target, ea.pointee.target, eb.pointee.target)
-        }
-
-        @inline(__always)
-        private static func same(_ i: Int32, _ j: Int32, _ a: @autoclosure () -> NodeID, _ b: @autoclosure () -> NodeID) -> Bool {
-            i >= 0 || j >= 0 ? i == j : a() == b()
-        }
-
-        /// Edge `k`'s (`e`'s) source and target IDs as JSON strings: from the table when they are
-        /// nodes, from the edge when not.
-        @inline(__always)
-        func appendSource(_ k: Int, _ e: UnsafePointer<Edge>, to out: inout OutputBuffer) {
-            let node = endpoints[k].source
-            if node >= 0 { out.appendJSONString(table.id(Int(node))) } else { out.appendJSONString(e.pointee.source.rawValue) }
-        }
-
-        @inline(__always)
-        func appendTarget(_ k: Int, _ e: UnsafePointer<Edge>, to out: inout OutputBuffer) {
-            let node = endpoints[k].target
-            if node >= 0 { out.appendJSONString(table.id(Int(node))) } else { out.appendJSONString(e.pointee.target.rawValue) }
-        }
-    }
-
     /// networkx keys parallel edges by (source, target, key): a repeated edge (same kind, other
     /// provenance; sorted next to each other) gets `kind#2`, `kind#3`… or it is lost.
     /// - Parameter e: edge `k` of the graph's edge array, in place (the edges before it are read).
     static func repeatCount(_ e: UnsafePointer<Edge>, at k: Int, _ ends: EdgeEnds) -> Int {
         var r = 0
-        while r < k && e[-r - 1].relation == e.pointee.relation && ends.same(k - r - 1, e - r - 1, k, e) { r += 1 }
+        while r < k && e[-r - 1].relation == e.pointee.relation && ends.sameEnds(k - r - 1, e - r - 1, k, e) { r += 1 }
         return r + 1
     }
 
-    static func edge(_ e: UnsafePointer<Edge>, _ k: Int, _ ends: EdgeEnds, _ provenance: ProvenanceFields,
+    static func edge(_ e: UnsafePointer<Edge>, _ k: Int, _ ends: EdgeEnds, _ table: NodeTextTable, _ provenance: ProvenanceFields,
                      into out: inout OutputBuffer) {
         let relation = e.pointee.relation
         let count = repeatCount(e, at: k, ends)
         out.append(k == 0 ? "\n    {\"source\": " : ",\n    {\"source\": ")
-        ends.appendSource(k, e, to: &out)
+        ends.write(k, e, source: true, into: &out, node: { i, out in out.appendJSONString(table.id(i)) }, other: appendID)
         out.append(", \"target\": ")
-        ends.appendTarget(k, e, to: &out)
+        ends.write(k, e, source: false, into: &out, node: { i, out in out.appendJSONString(table.id(i)) }, other: appendID)
         out.append(", \"relation\": ")
         Self.relationJSON.append(relation, to: &out)
         out.append(", \"key\": ")
@@ -123,6 +88,9 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
         provenance.object(e.provenance, into: &out)
         out.append("}")
     }
+
+    /// An edge end that is not a node: its ID as a JSON string.
+    private static func appendID(_ id: NodeID, _ out: inout OutputBuffer) { out.appendJSONString(id.rawValue) }
 
     static let relationJSON = CaseTexts<RelationKind> { r, out in out.appendJSONString(r.rawValue) }
     static let kindJSON = CaseTexts<NodeKind> { kind, out in out.appendJSONString(kind.rawValue) }

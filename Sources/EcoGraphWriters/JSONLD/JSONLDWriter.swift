@@ -158,6 +158,7 @@ public struct JSONLDWriter: StreamingGraphWriter {
     /// encoded where it is written).
     struct References {
         let index: GraphIndex
+        let ends: EdgeEnds
         let texts: NodeTexts
         /// `index.edges`, in place: `edges[k].relation` would copy the whole edge (retaining
         /// every string in it) to read one byte. Valid while `index` holds the graph.
@@ -166,30 +167,26 @@ public struct JSONLDWriter: StreamingGraphWriter {
         init(index: GraphIndex, texts: NodeTexts) {
             self.index = index
             self.texts = texts
+            ends = EdgeEnds(index.graph)
             edges = UncheckedSendable(index.edges.withUnsafeBufferPointer { $0.baseAddress })
         }
 
         /// Edge `k`'s relation. - Precondition: `k` is an edge index.
         @inline(__always) func relation(_ k: Int) -> RelationKind { edges.value![k].relation }
 
-        /// Edge `k`'s source and target references. An end's ID is read from the edge only when
-        /// it is not a node (reading it would retain the string).
-        func source(_ k: Int, into out: inout OutputBuffer) {
-            let node = index.sourceOf[k]
-            if node >= 0 { texts.append(Int(node), to: &out) } else { JSONLDWriter.reference(edges.value![k].source, into: &out) }
+        /// Edge `k`'s source and target references (an end's ID is read from the edge only when
+        /// it is not a node).
+        func source(_ k: Int, into out: inout OutputBuffer) { end(k, source: true, into: &out) }
+        func target(_ k: Int, into out: inout OutputBuffer) { end(k, source: false, into: &out) }
+
+        @inline(__always)
+        private func end(_ k: Int, source: Bool, into out: inout OutputBuffer) {
+            ends.write(k, edges.value! + k, source: source, into: &out, node: { i, out in texts.append(i, to: &out) },
+                       other: { id, out in JSONLDWriter.reference(id, into: &out) })
         }
 
-        func target(_ k: Int, into out: inout OutputBuffer) {
-            let node = index.targetOf[k]
-            if node >= 0 { texts.append(Int(node), to: &out) } else { JSONLDWriter.reference(edges.value![k].target, into: &out) }
-        }
-
-        /// Whether edges `k` and `j` end at the same ID: the same node index, or, for ends that
-        /// are not nodes, equal IDs.
-        func sameTarget(_ k: Int, _ j: Int) -> Bool {
-            let (a, b) = (index.targetOf[k], index.targetOf[j])
-            return a >= 0 || b >= 0 ? a == b : edges.value![k].target == edges.value![j].target
-        }
+        /// Whether edges `k` and `j` end at the same ID.
+        func sameTarget(_ k: Int, _ j: Int) -> Bool { ends.sameTarget(k, edges.value! + k, j, edges.value! + j) }
     }
 
     /// What every node record needs besides the node.
