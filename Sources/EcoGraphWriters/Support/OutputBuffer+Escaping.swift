@@ -210,10 +210,21 @@ extension OutputBuffer {
         s.withUTF8 { escaper.escape($0, into: &self, quote: quote) }
     }
 
-    /// A decimal integer, without going through a `String`: digits written straight into the
-    /// staging area, last first, two at a time from a table of the hundred digit pairs (one
-    /// division per pair; line and column numbers are most of the integers written).
+    /// A decimal integer, without going through a `String`. One digit (most columns) is one
+    /// byte; longer numbers are written by `appendDigits`.
+    @inline(__always)
     mutating func appendDecimal(_ value: Int) {
+        if UInt(bitPattern: value) < 10 {
+            append(byte: UInt8(truncatingIfNeeded: value) &+ 0x30)
+        } else {
+            appendDigits(value)
+        }
+    }
+
+    /// `appendDecimal`, digits written straight into the buffer, last first, two at a time from a
+    /// table of the hundred digit pairs (one division per pair; line and column numbers are most
+    /// of the integers written).
+    private mutating func appendDigits(_ value: Int) {
         let magnitude = value.magnitude
         let length = Self.decimalLength(magnitude) &+ (value < 0 ? 1 : 0)
         appendInPlace(atMost: 21) { p in
