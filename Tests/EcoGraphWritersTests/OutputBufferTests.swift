@@ -19,11 +19,24 @@ struct OutputBufferTests {
     }
 
     @Test func decimalsWithoutStrings() {
-        for n in [0, 7, 10, 158, -42, Int.max, Int.min] {
+        // Every digit count, at and around each power of ten, both signs, and random values.
+        var values = [0, 7, 10, 158, -42, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -(power - 1), -power, -(power + 1)]
+        }
+        var g = FastPathTests.Generator(state: 11)
+        values += (0..<2000).map { _ in Int(truncatingIfNeeded: g.next()) >> Int(g.next() % 64) }
+        var all = OutputBuffer(capacity: 16)
+        for n in values {
             var out = OutputBuffer()
             out.append(n)
             #expect(String(decoding: out.bytes, as: UTF8.self) == String(n))
+            all.append(n)
+            all.append(byte: 0x20)
         }
+        #expect(String(decoding: all.bytes, as: UTF8.self) == values.map { "\($0) " }.joined())
     }
 
     /// Streaming in small pieces gives exactly the bytes of one whole write.

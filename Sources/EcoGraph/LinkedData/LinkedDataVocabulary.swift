@@ -120,21 +120,41 @@ public enum LinkedDataVocabulary {
 
     /// `appendReference` of the ID whose UTF-8 bytes are `utf8`.
     public static func appendReference(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
-        var split = false
-        var start = 0
-        // Slugs are mostly unreserved bytes: copy runs of them at once.
-        for (i, b) in utf8.enumerated() where !isUnreserved(b) {
-            if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
-            if b == UInt8(ascii: ":") && !split {
-                split = true
-                bytes.append(UInt8(ascii: "/"))
-            } else {
-                appendPercentEncoded(b, to: &bytes)
-            }
-            start = i + 1
+        let count = utf8.count * 3
+        bytes.reserveCapacity(bytes.count + count)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { room in
+            let written = writeReference(utf8: utf8, to: room.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: room.baseAddress, count: written))
         }
-        if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
     }
+
+    /// `appendReference` of `utf8` written to `target`, which has room for three bytes per byte
+    /// of `utf8` (a byte becomes at most `%XX`); returns how many bytes it wrote. Writers
+    /// encode straight into their output with this.
+    public static func writeReference(utf8: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        var split = false
+        var written = 0
+        for b in utf8 {
+            if isUnreserved(b) {
+                target[written] = b
+                written &+= 1
+            } else if b == UInt8(ascii: ":") && !split {
+                split = true
+                target[written] = UInt8(ascii: "/")
+                written &+= 1
+            } else {
+                target[written] = UInt8(ascii: "%")
+                target[written &+ 1] = hexDigit(b >> 4)
+                target[written &+ 2] = hexDigit(b & 0xF)
+                written &+= 3
+            }
+        }
+        return written
+    }
+
+    /// An upper-case hexadecimal digit.
+    @inline(__always)
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? v &+ 0x30 : v &+ 0x37 }
 
     @inline(__always)
     private static func isUnreserved(_ b: UInt8) -> Bool {
@@ -155,14 +175,12 @@ public enum LinkedDataVocabulary {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static let hex = Array("0123456789ABCDEF".utf8)
-
     @inline(__always)
     private static func appendPercentEncoded(_ b: UInt8, to out: inout [UInt8]) {
         if isUnreserved(b) { out.append(b); return }
         out.append(UInt8(ascii: "%"))
-        out.append(hex[Int(b >> 4)])
-        out.append(hex[Int(b & 0xF)])
+        out.append(hexDigit(b >> 4))
+        out.append(hexDigit(b & 0xF))
     }
 
     /// Hosts whose URLs are source repositories (`schema:codeRepository`).

@@ -61,7 +61,7 @@ public struct GraphMLWriter: StreamingGraphWriter {
         let shared = GraphMLSharedTexts(graph)
         try ParallelRecords.write(count: graph.nodes.count, into: &out, chunkSize: chunkSize, sink: sink) { i, piece in
             graph.nodes.withUnsafeBufferPointer { nodes in
-                if i % Self.warmRun == 0 { Self.warmProvenance(nodes, i..<min(i + Self.warmRun, nodes.count)) }
+                ProvenanceWarming.ahead(of: i, in: nodes)
                 Self.node(nodes, i, lists: lists, shared: shared, into: &piece)
             }
         }
@@ -72,23 +72,6 @@ public struct GraphMLWriter: StreamingGraphWriter {
         }
         out.append("  </graph>\n</graphml>\n")
     }
-
-    /// Nodes per `warmProvenance` run (a piece of `ParallelRecords` starts at a multiple of it).
-    static let warmRun = 32
-
-    /// Loads the headers of the provenance arrays of `nodes[range]` in one short loop of
-    /// independent loads: each node's array is a heap object first touched here, and the core
-    /// waits for these cache misses side by side instead of one per node while writing it (where
-    /// most of a node's time went). Reads the counts in place, with no retain.
-    private static func warmProvenance(_ nodes: UnsafeBufferPointer<Node>, _ range: Range<Int>) {
-        var total = 0
-        for k in range { total &+= (nodes.baseAddress! + k).pointee.provenance.count }
-        keep(total)
-    }
-
-    /// Keeps `warmProvenance`'s loads: their sum goes to a function the optimiser cannot see into.
-    @_optimize(none) @inline(never)
-    private static func keep(_ value: Int) {}
 
     /// Node `i` of `nodes`, read in place; its ID, name, description, URLs and aliases come from
     /// the shared `NodeTextTable` (bytes in node order), not from its strings and arrays.
@@ -192,12 +175,12 @@ public struct GraphMLWriter: StreamingGraphWriter {
         out.append("    <edge id=\"e")
         out.append(k)
         out.append("\" source=\"")
-        let ends = shared.ends[k]
-        if ends.source >= 0 { out.appendXMLEscaped(shared.texts.id(Int(ends.source))) } else { out.appendXMLEscaped(edge.pointee.source.rawValue) }
+        let id = { (i: Int, out: inout OutputBuffer) in out.appendXMLEscaped(shared.texts.id(i)) }
+        shared.ends.write(k, edge, source: true, into: &out, node: id, other: appendID)
         out.append("\" target=\"")
-        if ends.target >= 0 { out.appendXMLEscaped(shared.texts.id(Int(ends.target))) } else { out.appendXMLEscaped(edge.pointee.target.rawValue) }
+        shared.ends.write(k, edge, source: false, into: &out, node: id, other: appendID)
         out.append("\">")
-        out.append(contentsOf: relationData[edge.pointee.relation])
+        relationData.append(edge.pointee.relation, to: &out)
         let p = edge.provenance
         shared.methodData.append(p.pointee.method, to: &out)
         if let (line, column) = shared.catalog.location(in: p) {
@@ -213,6 +196,9 @@ public struct GraphMLWriter: StreamingGraphWriter {
         data(Key.reference, p.pointee.source, &out)
         out.append("</edge>\n")
     }
+
+    /// An edge end that is not a node: its ID, escaped.
+    private static func appendID(_ id: NodeID, _ out: inout OutputBuffer) { out.appendXMLEscaped(id.rawValue) }
 
     /// An edge's `e_line` and `e_column`.
     private static func positionData(line: Int, column: Int, _ out: inout OutputBuffer) {
@@ -247,7 +233,7 @@ public struct GraphMLWriter: StreamingGraphWriter {
     }
 
     /// `e_label` and `e_relation` of each relation kind (by `order`), the same on every edge of it.
-    static let relationData = RelationTexts { r, out in
+    static let relationData = CaseTexts<RelationKind> { r, out in
         out.append("<data key=\"e_label\">\(r.rawValue)</data><data key=\"e_relation\">\(r.rawValue)</data>")
     }
 
@@ -355,8 +341,8 @@ struct GraphMLGroupLists: Sendable {
 struct GraphMLSharedTexts: Sendable {
     /// Every node's ID, name, description, URLs and aliases (shared with the other writers).
     let texts: NodeTextTable
-    /// `graph.edgeEndpoints`.
-    let ends: [(source: Int32, target: Int32)]
+    /// Each edge's ends as node indices.
+    let ends: EdgeEnds
     let kindData: CaseTexts<NodeKind>
     let methodData: CaseTexts<ProvenanceMethod>
     /// The file most provenance names (the catalog's); its escaped bytes, and its `e_file`
@@ -367,7 +353,7 @@ struct GraphMLSharedTexts: Sendable {
 
     init(_ graph: CatalogGraph) {
         texts = NodeTextTable.shared(for: graph)
-        ends = graph.edgeEndpoints
+        ends = EdgeEnds(graph)
         kindData = Self.data(GraphMLWriter.Key.kind)
         methodData = Self.data(GraphMLWriter.Key.method)
         catalog = CatalogFile(graph.sources.first ?? "")

@@ -17,19 +17,23 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
         out.appendJSONArray(graph.sources)
         out.append("},\n  \"nodes\": [")
         let table = NodeTextTable.shared(for: graph)
+        let provenance = ProvenanceFields.nodeLink(catalog: graph.sources.first ?? "")
+        let count = graph.nodes.count
         try ParallelRecords.write(graph.nodes, into: &out, chunkSize: chunkSize, sink: sink) { n, i, piece in
-            Self.node(n, i, table, into: &piece)
+            ProvenanceWarming.ahead(of: n, at: i, count: count)
+            Self.node(n, i, table, provenance, into: &piece)
         }
         out.append("\n  ],\n  \"edges\": [")
-        let ends = EdgeEnds(table: table, endpoints: graph.edgeEndpoints)
+        let ends = EdgeEnds(graph)
         try ParallelRecords.write(graph.edges, into: &out, chunkSize: chunkSize, sink: sink) { e, k, piece in
-            Self.edge(e, k, ends, into: &piece)
+            Self.edge(e, k, ends, table, provenance, into: &piece)
         }
         out.append("\n  ]\n}\n")
     }
 
     /// Node `i` (`n`), its texts from `table`.
-    static func node(_ n: UnsafePointer<Node>, _ i: Int, _ table: NodeTextTable, into out: inout OutputBuffer) {
+    static func node(_ n: UnsafePointer<Node>, _ i: Int, _ table: NodeTextTable, _ provenance: ProvenanceFields,
+                     into out: inout OutputBuffer) {
         out.append(i == 0 ? "\n    {\"id\": " : ",\n    {\"id\": ")
         out.appendJSONString(table.id(i))
         out.append(", \"kind\": ")
@@ -50,46 +54,13 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
         if n.pointee.noLanguage { out.append(", \"no_language\": true") }
         if let note = n.pointee.note { out.append(", \"note\": "); out.appendJSONString(note) }
         out.append(", \"provenance\": [")
-        for k in n.pointee.provenance.indices {
-            if k > 0 { out.append(", ") }
-            provenance(n.pointee.provenance[k], into: &out)
+        n.pointee.provenance.withUnsafeBufferPointer { all in
+            for k in all.indices {
+                if k > 0 { out.append(", ") }
+                provenance.object(all.baseAddress! + k, into: &out)
+            }
         }
         out.append("]}")
-    }
-
-    /// The ends of the graph's edges: node indices (`edgeEndpoints`), their IDs from the node
-    /// text table; an end that is not a node is read from the edge.
-    struct EdgeEnds: Sendable {
-        let table: NodeTextTable
-        let endpoints: [(source: Int32, target: Int32)]
-
-        /// Whether edges `a` and `b` (`ea`, `eb`) have the same ends: equal IDs are the same node
-        /// index, except for ends that are not nodes, which are compared as IDs.
-        @inline(__always)
-        func same(_ a: Int, _ ea: UnsafePointer<Edge>, _ b: Int, _ eb: UnsafePointer<Edge>) -> Bool {
-            let (x, y) = (endpoints[a], endpoints[b])
-            return Self.same(x.source, y.source, ea.pointee.source, eb.pointee.source)
-                && Self.same(x.target, y.target, ea.pointee.target, eb.pointee.target)
-        }
-
-        @inline(__always)
-        private static func same(_ i: Int32, _ j: Int32, _ a: @autoclosure () -> NodeID, _ b: @autoclosure () -> NodeID) -> Bool {
-            i >= 0 || j >= 0 ? i == j : a() == b()
-        }
-
-        /// Edge `k`'s (`e`'s) source and target IDs as JSON strings: from the table when they are
-        /// nodes, from the edge when not.
-        @inline(__always)
-        func appendSource(_ k: Int, _ e: UnsafePointer<Edge>, to out: inout OutputBuffer) {
-            let node = endpoints[k].source
-            if node >= 0 { out.appendJSONString(table.id(Int(node))) } else { out.appendJSONString(e.pointee.source.rawValue) }
-        }
-
-        @inline(__always)
-        func appendTarget(_ k: Int, _ e: UnsafePointer<Edge>, to out: inout OutputBuffer) {
-            let node = endpoints[k].target
-            if node >= 0 { out.appendJSONString(table.id(Int(node))) } else { out.appendJSONString(e.pointee.target.rawValue) }
-        }
     }
 
     /// networkx keys parallel edges by (source, target, key): a repeated edge (same kind, other
@@ -97,59 +68,105 @@ public struct NodeLinkJSONWriter: StreamingGraphWriter {
     /// - Parameter e: edge `k` of the graph's edge array, in place (the edges before it are read).
     static func repeatCount(_ e: UnsafePointer<Edge>, at k: Int, _ ends: EdgeEnds) -> Int {
         var r = 0
-        while r < k && e[-r - 1].relation == e.pointee.relation && ends.same(k - r - 1, e - r - 1, k, e) { r += 1 }
+        while r < k && e[-r - 1].relation == e.pointee.relation && ends.sameEnds(k - r - 1, e - r - 1, k, e) { r += 1 }
         return r + 1
     }
 
-    static func edge(_ e: UnsafePointer<Edge>, _ k: Int, _ ends: EdgeEnds, into out: inout OutputBuffer) {
+    static func edge(_ e: UnsafePointer<Edge>, _ k: Int, _ ends: EdgeEnds, _ table: NodeTextTable, _ provenance: ProvenanceFields,
+                     into out: inout OutputBuffer) {
         let relation = e.pointee.relation
         let count = repeatCount(e, at: k, ends)
         out.append(k == 0 ? "\n    {\"source\": " : ",\n    {\"source\": ")
-        ends.appendSource(k, e, to: &out)
+        ends.write(k, e, source: true, into: &out, node: { i, out in out.appendJSONString(table.id(i)) }, other: appendID)
         out.append(", \"target\": ")
-        ends.appendTarget(k, e, to: &out)
+        ends.write(k, e, source: false, into: &out, node: { i, out in out.appendJSONString(table.id(i)) }, other: appendID)
         out.append(", \"relation\": ")
-        out.append(contentsOf: Self.relationJSON[relation])
+        Self.relationJSON.append(relation, to: &out)
         out.append(", \"key\": ")
-        if count == 1 { out.append(contentsOf: Self.relationJSON[relation]) } else { out.appendJSONString(relation.rawValue + "#\(count)") }
+        if count == 1 { Self.relationJSON.append(relation, to: &out) } else { out.appendJSONString(relation.rawValue + "#\(count)") }
         out.append(", \"provenance\": ")
-        provenance(e.pointee.provenance, into: &out)
+        provenance.object(e.provenance, into: &out)
         out.append("}")
     }
 
-    static let relationJSON = RelationTexts { r, out in out.appendJSONString(r.rawValue) }
+    /// An edge end that is not a node: its ID as a JSON string.
+    private static func appendID(_ id: NodeID, _ out: inout OutputBuffer) { out.appendJSONString(id.rawValue) }
+
+    static let relationJSON = CaseTexts<RelationKind> { r, out in out.appendJSONString(r.rawValue) }
     static let kindJSON = CaseTexts<NodeKind> { kind, out in out.appendJSONString(kind.rawValue) }
     static let methodJSON = CaseTexts<ProvenanceMethod> { method, out in out.appendJSONString(method.rawValue) }
 
     /// `{"method": "inferred", "file": "…", "line": 3, "column": 7, "phrase": "…", "confidence": 0.9}`
     public static func provenance(_ p: borrowing Provenance, into out: inout OutputBuffer) {
-        out.append("{")
-        provenanceFields(p, first: true, sourceKey: "source", confidence: Provenance.format, into: &out)
-        out.append("}")
+        withUnsafePointer(to: copy p) { Self.anyProvenance.object($0, into: &out) }
     }
 
-    /// The fields of a provenance object, shared by the node-link JSON and JSON-LD writers
-    /// (which differ in the key of the curator's source and in how confidence is written).
-    static func provenanceFields(_ p: Provenance, first: Bool, sourceKey: StaticString, confidence: (Double) -> String,
-                                 into out: inout OutputBuffer) {
+    /// Provenance fields for a provenance from anywhere (no catalog file known).
+    private static let anyProvenance = ProvenanceFields.nodeLink(catalog: "")
+}
+
+/// The fields of a provenance object (`"method": …, "file": …, "line": …`), as the node-link
+/// JSON and JSON-LD writers write them (they differ in the key of the curator's source and in
+/// how confidence is written), read in place from a record.
+///
+/// Nearly every provenance names the catalog's file: that one is recognised by its string's
+/// words (`CatalogFile`) and written from bytes escaped once, so no record copies (retains) or
+/// escapes it; a `Provenance` copied out of a record retains up to four strings.
+struct ProvenanceFields: Sendable {
+    private let catalog: CatalogFile
+    /// `catalog.file` as a JSON string (text 0).
+    private let fileJSON: NodeTexts
+    private let sourceKey: StaticString
+    private let confidence: @Sendable (Double) -> String
+
+    init(catalog: String, sourceKey: StaticString, confidence: @escaping @Sendable (Double) -> String) {
+        self.catalog = CatalogFile(catalog)
+        fileJSON = NodeTexts(1) { _, out in out.appendJSONString(catalog) }
+        self.sourceKey = sourceKey
+        self.confidence = confidence
+    }
+
+    /// The node-link JSON writer's fields (`"source"`, confidence to two places).
+    static func nodeLink(catalog: String) -> ProvenanceFields {
+        ProvenanceFields(catalog: catalog, sourceKey: "source", confidence: Provenance.format)
+    }
+
+    /// `{` fields `}`.
+    func object(_ p: UnsafePointer<Provenance>, into out: inout OutputBuffer) {
+        out.append(byte: 0x7B)
+        write(p, first: true, into: &out)
+        out.append(byte: 0x7D)
+    }
+
+    /// The fields, after a comma unless `first`.
+    func write(_ p: UnsafePointer<Provenance>, first: Bool, into out: inout OutputBuffer) {
         out.append(first ? "\"method\": " : ", \"method\": ")
-        methodJSON.append(p.method, to: &out)
-        if let l = p.location {
+        NodeLinkJSONWriter.methodJSON.append(p.pointee.method, to: &out)
+        if let (line, column) = catalog.location(in: p) {
+            out.append(", \"file\": ")
+            fileJSON.append(0, to: &out)
+            position(line, column, into: &out)
+        } else if let l = p.pointee.location {
             out.append(", \"file\": ")
             out.appendJSONString(l.file)
-            out.append(", \"line\": ")
-            out.append(l.line)
-            out.append(", \"column\": ")
-            out.append(l.column)
+            position(l.line, l.column, into: &out)
         }
-        if let phrase = p.phrase { out.append(", \"phrase\": "); out.appendJSONString(phrase) }
-        if let c = p.confidence, c.isFinite { out.append(", \"confidence\": "); out.append(confidence(c)) }
-        if let note = p.note { out.append(", \"note\": "); out.appendJSONString(note) }
-        if let source = p.source {
+        if let phrase = p.pointee.phrase { out.append(", \"phrase\": "); out.appendJSONString(phrase) }
+        if let c = p.pointee.confidence, c.isFinite { out.append(", \"confidence\": "); out.append(confidence(c)) }
+        if let note = p.pointee.note { out.append(", \"note\": "); out.appendJSONString(note) }
+        if let source = p.pointee.source {
             out.append(", \"")
             out.append(sourceKey)
             out.append("\": ")
             out.appendJSONString(source)
         }
+    }
+
+    @inline(__always)
+    private func position(_ line: Int, _ column: Int, into out: inout OutputBuffer) {
+        out.append(", \"line\": ")
+        out.append(line)
+        out.append(", \"column\": ")
+        out.append(column)
     }
 }

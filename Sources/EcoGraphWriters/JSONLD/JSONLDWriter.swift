@@ -49,12 +49,15 @@ public struct JSONLDWriter: StreamingGraphWriter {
         let references = References(index: index, texts: NodeTexts(index.nodes.count) { i, out in
             Self.reference(utf8: table.id(i).bytes, into: &out)
         })
-        let context = RecordContext(references: references, table: table, scheme: scheme)
+        let provenance = ProvenanceFields(catalog: graph.sources.first ?? "", sourceKey: "reference", confidence: Self.jsonNumber)
+        let context = RecordContext(references: references, table: table, scheme: scheme, provenance: provenance)
+        let count = index.nodes.count
         try ParallelRecords.write(index.nodes, into: &out, chunkSize: chunkSize, sink: sink) { n, i, piece in
+            ProvenanceWarming.ahead(of: n, at: i, count: count)
             Self.node(n, at: i, context, into: &piece)
         }
         try ParallelRecords.write(index.edges, into: &out, chunkSize: chunkSize, sink: sink) { e, k, piece in
-            Self.statement(e, k, references, into: &piece)
+            Self.statement(e, k, references, provenance, into: &piece)
         }
         out.append("\n  ]\n}\n")
     }
@@ -155,6 +158,7 @@ public struct JSONLDWriter: StreamingGraphWriter {
     /// encoded where it is written).
     struct References {
         let index: GraphIndex
+        let ends: EdgeEnds
         let texts: NodeTexts
         /// `index.edges`, in place: `edges[k].relation` would copy the whole edge (retaining
         /// every string in it) to read one byte. Valid while `index` holds the graph.
@@ -163,30 +167,26 @@ public struct JSONLDWriter: StreamingGraphWriter {
         init(index: GraphIndex, texts: NodeTexts) {
             self.index = index
             self.texts = texts
+            ends = EdgeEnds(index.graph)
             edges = UncheckedSendable(index.edges.withUnsafeBufferPointer { $0.baseAddress })
         }
 
         /// Edge `k`'s relation. - Precondition: `k` is an edge index.
         @inline(__always) func relation(_ k: Int) -> RelationKind { edges.value![k].relation }
 
-        /// Edge `k`'s source and target references. An end's ID is read from the edge only when
-        /// it is not a node (reading it would retain the string).
-        func source(_ k: Int, into out: inout OutputBuffer) {
-            let node = index.sourceOf[k]
-            if node >= 0 { texts.append(Int(node), to: &out) } else { JSONLDWriter.reference(edges.value![k].source, into: &out) }
+        /// Edge `k`'s source and target references (an end's ID is read from the edge only when
+        /// it is not a node).
+        func source(_ k: Int, into out: inout OutputBuffer) { end(k, source: true, into: &out) }
+        func target(_ k: Int, into out: inout OutputBuffer) { end(k, source: false, into: &out) }
+
+        @inline(__always)
+        private func end(_ k: Int, source: Bool, into out: inout OutputBuffer) {
+            ends.write(k, edges.value! + k, source: source, into: &out, node: { i, out in texts.append(i, to: &out) },
+                       other: { id, out in JSONLDWriter.reference(id, into: &out) })
         }
 
-        func target(_ k: Int, into out: inout OutputBuffer) {
-            let node = index.targetOf[k]
-            if node >= 0 { texts.append(Int(node), to: &out) } else { JSONLDWriter.reference(edges.value![k].target, into: &out) }
-        }
-
-        /// Whether edges `k` and `j` end at the same ID: the same node index, or, for ends that
-        /// are not nodes, equal IDs.
-        func sameTarget(_ k: Int, _ j: Int) -> Bool {
-            let (a, b) = (index.targetOf[k], index.targetOf[j])
-            return a >= 0 || b >= 0 ? a == b : edges.value![k].target == edges.value![j].target
-        }
+        /// Whether edges `k` and `j` end at the same ID.
+        func sameTarget(_ k: Int, _ j: Int) -> Bool { ends.sameTarget(k, edges.value! + k, j, edges.value! + j) }
     }
 
     /// What every node record needs besides the node.
@@ -194,6 +194,7 @@ public struct JSONLDWriter: StreamingGraphWriter {
         let references: References
         let table: NodeTextTable
         let scheme: String
+        let provenance: ProvenanceFields
     }
 
     static func node(_ n: UnsafePointer<Node>, at i: Int, _ context: RecordContext, into out: inout OutputBuffer) {
@@ -234,12 +235,12 @@ public struct JSONLDWriter: StreamingGraphWriter {
         if let section = n.pointee.section { out.append(", \"section\": "); out.appendJSONString(section) }
         if n.pointee.noLanguage { out.append(", \"noLanguage\": true") }
         if let note = n.pointee.note { out.append(", \"note\": "); out.appendJSONString(note) }
-        if !n.pointee.provenance.isEmpty {
+        n.pointee.provenance.withUnsafeBufferPointer { all in
+            guard !all.isEmpty else { return }
             out.append(", \"provenance\": [")
-            for k in n.pointee.provenance.indices {
-                out.append(k == 0 ? "{" : ", {")
-                provenanceFields(n.pointee.provenance[k], first: true, into: &out)
-                out.append("}")
+            for k in all.indices {
+                if k > 0 { out.append(", ") }
+                context.provenance.object(all.baseAddress! + k, into: &out)
             }
             out.append("]")
         }
@@ -247,7 +248,7 @@ public struct JSONLDWriter: StreamingGraphWriter {
         var k = edges.lowerBound
         while k < edges.upperBound {
             let r = context.references.relation(k)
-            out.append(contentsOf: Self.termKey[r])
+            Self.termKey.append(r, to: &out)
             var last = -1
             while k < edges.upperBound && context.references.relation(k) == r {
                 if last < 0 || !context.references.sameTarget(k, last) {
@@ -262,10 +263,20 @@ public struct JSONLDWriter: StreamingGraphWriter {
         out.append("}")
     }
 
-    /// Whether `url`'s host is a code forge's (its `codeRepository`).
+    /// Whether `url`'s host is a code forge's (its `codeRepository`): the host's bytes, lower-cased
+    /// as `URLHost.host` does, compared in place with each forge's (no `String` per URL).
     static func isForge(_ url: NodeTextTable.Text) -> Bool {
-        V.forgeHosts.contains(URLHost.host(utf8: url.bytes))
+        guard let bounds = URLHost.hostBounds(url.bytes) else { return false }
+        let host = UnsafeBufferPointer(rebasing: url.bytes[bounds])
+        for i in 0..<V.forgeHosts.count where forgeHosts.withBytes(i, { URLHost.isHost(host, $0) }) { return true }
+        return false
     }
+
+    /// `V.forgeHosts`' bytes.
+    static let forgeHosts: NodeTexts = {
+        let hosts = Array(V.forgeHosts)
+        return NodeTexts(hosts.count) { i, out in out.append(hosts[i]) }
+    }()
 
     /// A node reference as a JSON string: percent-encoding leaves nothing JSON must escape.
     static func reference(_ id: NodeID, into out: inout OutputBuffer) {
@@ -275,39 +286,38 @@ public struct JSONLDWriter: StreamingGraphWriter {
 
     /// `reference` of the ID whose UTF-8 bytes are `utf8`.
     static func reference(utf8: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer) {
-        out.append(byte: 0x22)
-        V.appendReference(utf8: utf8, to: &out.bytes)
-        out.append(byte: 0x22)
+        out.appendInPlace(atMost: utf8.count * 3 + 2) { target in
+            target[0] = 0x22
+            let n = V.writeReference(utf8: utf8, to: target + 1) + 1
+            target[n] = 0x22
+            return n + 1
+        }
     }
 
     // Written once per node or edge: encoded once.
     static let typesJSON = CaseTexts<NodeKind> { kind, out in out.appendJSONArray(V.types(kind)) }
-    static let termKey = RelationTexts { r, out in
+    static let termKey = CaseTexts<RelationKind> { r, out in
         out.append(", ")
         out.appendJSONString(V.property(r).term)
         out.append(": [")
     }
-    static let predicateJSON = RelationTexts { r, out in out.appendJSONString(V.property(r).iri) }
+    static let predicateJSON = CaseTexts<RelationKind> { r, out in out.appendJSONString(V.property(r).iri) }
 
-    static func statement(_ e: UnsafePointer<Edge>, _ k: Int, _ references: References, into out: inout OutputBuffer) {
+    static func statement(_ e: UnsafePointer<Edge>, _ k: Int, _ references: References, _ provenance: ProvenanceFields,
+                          into out: inout OutputBuffer) {
         out.append(",\n    {\"@type\": \"rdf:Statement\", \"subject\": ")
         references.source(k, into: &out)
         out.append(", \"predicate\": ")
-        out.append(contentsOf: Self.predicateJSON[e.pointee.relation])
+        Self.predicateJSON.append(e.pointee.relation, to: &out)
         out.append(", \"object\": ")
         references.target(k, into: &out)
-        provenanceFields(e.pointee.provenance, first: false, into: &out)
+        provenance.write(e.provenance, first: false, into: &out)
         out.append("}")
     }
 
-    /// `"method": …, "file": …, "line": …` — confidence with every digit, so it reads back equal.
-    static func provenanceFields(_ p: Provenance, first: Bool, into out: inout OutputBuffer) {
-        NodeLinkJSONWriter.provenanceFields(p, first: first, sourceKey: "reference", confidence: jsonNumber, into: &out)
-    }
-
-    /// Swift's shortest round-tripping form, always with a fraction so it reads as a double
-    /// (`1` would become an xsd:integer).
-    static func jsonNumber(_ d: Double) -> String {
+    /// Confidence with every digit, so it reads back equal: Swift's shortest round-tripping form,
+    /// always with a fraction so it reads as a double (`1` would become an xsd:integer).
+    @Sendable static func jsonNumber(_ d: Double) -> String {
         let s = "\(d)"
         return s.contains(".") || s.contains("e") ? s : s + ".0"
     }

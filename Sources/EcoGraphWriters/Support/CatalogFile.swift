@@ -41,3 +41,32 @@ extension UnsafePointer<Edge> {
 
     private static let provenanceOffset = MemoryLayout<Edge>.offset(of: \.provenance)!
 }
+
+/// Loads the headers of the provenance arrays of a run of nodes in one short loop of independent
+/// loads, ahead of writing them: each node's array is a heap object first touched there, and the
+/// core waits for these cache misses side by side instead of one per node while writing it
+/// (where most of a node's time went). Reads the counts in place, with no retain.
+enum ProvenanceWarming {
+    /// Nodes per run (a piece of `ParallelRecords` starts at a multiple of it).
+    static let run = 32
+
+    /// Warms the run that node `i` of `nodes` starts, when it starts one; writers call it for
+    /// every node, in order, before writing it.
+    @inline(__always)
+    static func ahead(of i: Int, in nodes: UnsafeBufferPointer<Node>) {
+        guard i % run == 0 else { return }
+        var total = 0
+        for k in i..<min(i + run, nodes.count) { total &+= (nodes.baseAddress! + k).pointee.provenance.count }
+        keep(total)
+    }
+
+    /// `ahead(of: i, in: nodes)` for `node`, node `i` of `count` nodes laid end to end.
+    @inline(__always)
+    static func ahead(of node: UnsafePointer<Node>, at i: Int, count: Int) {
+        ahead(of: i, in: UnsafeBufferPointer(start: node - i, count: count))
+    }
+
+    /// Keeps the loads: their sum goes to a function the optimiser cannot see into.
+    @_optimize(none) @inline(never)
+    private static func keep(_ value: Int) {}
+}

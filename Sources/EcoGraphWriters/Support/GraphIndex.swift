@@ -169,3 +169,40 @@ struct EndpointColumn: Sendable {
 
     @inline(__always) subscript(k: Int) -> Int32 { isSource ? ends[k].source : ends[k].target }
 }
+
+/// Each edge's source and target as node indices (the graph's `edgeEndpoints`; -1 for an end
+/// that is not a node), for writers that write a node end from texts made once per graph, by
+/// index, and read an edge's own ID (which retains its string) only for an end that is not a
+/// node. Shared by the node-link JSON, JSON-LD and GraphML writers.
+struct EdgeEnds: Sendable {
+    let endpoints: [(source: Int32, target: Int32)]
+
+    init(_ graph: CatalogGraph) { endpoints = graph.edgeEndpoints }
+
+    /// Writes edge `k`'s (`e`'s) source, or its target: `node(i, &out)` for node `i`, `other(id,
+    /// &out)` for an ID that is not a node.
+    @inline(__always)
+    func write(_ k: Int, _ e: UnsafePointer<Edge>, source: Bool, into out: inout OutputBuffer,
+               node: (Int, inout OutputBuffer) -> Void, other: (NodeID, inout OutputBuffer) -> Void) {
+        let i = source ? endpoints[k].source : endpoints[k].target
+        if i >= 0 { node(Int(i), &out) } else { other(source ? e.pointee.source : e.pointee.target, &out) }
+    }
+
+    /// Whether edges `a` and `b` (`ea`, `eb`) have the same target: equal IDs are the same node
+    /// index, except for ends that are not nodes, which are compared as IDs.
+    @inline(__always)
+    func sameTarget(_ a: Int, _ ea: UnsafePointer<Edge>, _ b: Int, _ eb: UnsafePointer<Edge>) -> Bool {
+        Self.same(endpoints[a].target, endpoints[b].target, ea.pointee.target, eb.pointee.target)
+    }
+
+    /// Whether edges `a` and `b` (`ea`, `eb`) have the same source and the same target.
+    @inline(__always)
+    func sameEnds(_ a: Int, _ ea: UnsafePointer<Edge>, _ b: Int, _ eb: UnsafePointer<Edge>) -> Bool {
+        Self.same(endpoints[a].source, endpoints[b].source, ea.pointee.source, eb.pointee.source) && sameTarget(a, ea, b, eb)
+    }
+
+    @inline(__always)
+    private static func same(_ i: Int32, _ j: Int32, _ a: @autoclosure () -> NodeID, _ b: @autoclosure () -> NodeID) -> Bool {
+        i >= 0 || j >= 0 ? i == j : a() == b()
+    }
+}

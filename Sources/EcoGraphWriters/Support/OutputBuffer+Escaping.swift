@@ -210,24 +210,61 @@ extension OutputBuffer {
         s.withUTF8 { escaper.escape($0, into: &self, quote: quote) }
     }
 
-    /// A decimal integer, without going through a `String`: digits written straight into the
-    /// staging area, last first.
+    /// A decimal integer, without going through a `String`. One digit (most columns) is one
+    /// byte; longer numbers are written by `appendDigits`.
+    @inline(__always)
     mutating func appendDecimal(_ value: Int) {
-        var digits = 1
-        var rest = value.magnitude
-        while rest >= 10 { rest /= 10; digits &+= 1 }
-        let sign = value < 0 ? 1 : 0
-        appendInPlace(atMost: 21) { p in
-            if sign == 1 { p[0] = 0x2D }
-            var v = value.magnitude
-            var k = sign &+ digits
-            repeat {
-                k &-= 1
-                p[k] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-                v /= 10
-            } while v > 0
-            return sign &+ digits
+        if UInt(bitPattern: value) < 10 {
+            append(byte: UInt8(truncatingIfNeeded: value) &+ 0x30)
+        } else {
+            appendDigits(value)
         }
+    }
+
+    /// `appendDecimal`, digits written straight into the buffer, last first, two at a time from a
+    /// table of the hundred digit pairs (one division per pair; line and column numbers are most
+    /// of the integers written).
+    private mutating func appendDigits(_ value: Int) {
+        let magnitude = value.magnitude
+        let length = Self.decimalLength(magnitude) &+ (value < 0 ? 1 : 0)
+        appendInPlace(atMost: 21) { p in
+            if value < 0 { p[0] = 0x2D }
+            Self.digitPairs.withUTF8Buffer { pairs in
+                var v = magnitude, k = length
+                while v >= 100 {
+                    let pair = Int(v % 100) &* 2
+                    v /= 100
+                    k &-= 2
+                    p[k] = pairs[pair]
+                    p[k &+ 1] = pairs[pair &+ 1]
+                }
+                if v >= 10 {
+                    p[k &- 2] = pairs[Int(v) &* 2]
+                    p[k &- 1] = pairs[Int(v) &* 2 &+ 1]
+                } else {
+                    p[k &- 1] = UInt8(truncatingIfNeeded: v) &+ 0x30
+                }
+            }
+            return length
+        }
+    }
+
+    /// "00", "01", … "99" end to end.
+    private static var digitPairs: StaticString {
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+    }
+
+    /// The number of decimal digits of `v`.
+    @inline(__always)
+    static func decimalLength(_ v: UInt) -> Int {
+        var length = 1
+        var bound: UInt = 10
+        while v >= bound {
+            length &+= 1
+            if length == 20 { break }  // 10^20 does not fit: v has 20 digits
+            bound &*= 10
+        }
+        return length
     }
 
     /// Text escaped for XML 1.0 content or a double-quoted attribute: `&` `<` `>` `"` `'` as

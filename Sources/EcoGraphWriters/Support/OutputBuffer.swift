@@ -1,100 +1,137 @@
 /// A growable byte buffer the writers append to. Writers produce bytes, not `String`s: it is
 /// several times faster for large graphs and keeps the output exactly what was written.
 ///
-/// Appends go to a small staging area (a raw pointer, in cache) and reach `bytes` a few tens of
-/// kilobytes at a time: `Array.append(contentsOf:)` costs some fifty instructions a call, and a
-/// 200,000-entry export appends tens of millions of short pieces.
-public struct OutputBuffer: Sendable {
-    /// What has left the staging area.
-    private var settled: [UInt8] = []
-    private var stage: Stage
-    /// Bytes in `stage`, after `settled`.
-    private var staged = 0
+/// Appends write straight into the spare capacity of the byte array that is handed on
+/// (`takeBytes`, a streaming sink) through a pointer kept here, with one capacity check and no
+/// `Array.append` (some fifty instructions a call; a 200,000-entry export appends tens of
+/// millions of short pieces); the array's count catches up only when the bytes are read
+/// (`WrittenInPlace`). Until this round appends went to a small staging area that was copied
+/// into the array every few tens of kilobytes: a second pass over every byte of the output.
+public struct OutputBuffer: @unchecked Sendable {  // `base` points into `storage`, which only this buffer writes
+    /// The bytes: `storage.bytes`, then `count - settled` more written past its end, in its
+    /// spare capacity.
+    private var storage: Storage
+    /// `storage.bytes`' first byte and capacity: valid while `storage` is this buffer's alone
+    /// (a copy of the buffer shares it: the first of them to write makes its own).
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// `storage.bytes.count`.
+    private var settled: Int
+    /// The number of bytes written.
+    public private(set) var count: Int
 
     public init(capacity: Int = 1 << 16) {
-        settled.reserveCapacity(capacity)
-        stage = Stage(capacity: Swift.min(Swift.max(capacity, 256), Stage.largest))
+        storage = Storage(capacity: Swift.max(capacity, 256))
+        (base, self.capacity) = storage.locate()
+        settled = 0
+        count = 0
     }
 
-    /// Everything written, in order. Reading it copies the staged tail (at most a few tens of
-    /// kilobytes); writers hand whole outputs over with `takeBytes()` instead.
+    /// Everything written, in order. Reading it copies the bytes written since they were last
+    /// settled (all of them, for a buffer never read); writers hand whole outputs over with
+    /// `takeBytes()` instead.
     public var bytes: [UInt8] {
         get {
-            guard staged > 0 else { return settled }
-            var all = settled
-            all.append(contentsOf: UnsafeBufferPointer(start: stage.base, count: staged))
+            guard count > settled else { return storage.bytes }
+            var all = storage.bytes
+            all.append(contentsOf: UnsafeBufferPointer(start: base + settled, count: count - settled))
             return all
         }
         _modify {
             settle()
-            yield &settled
+            defer { relocate() }
+            yield &storage.bytes
         }
     }
-
-    /// The number of bytes written.
-    public var count: Int { settled.count + staged }
 
     public var isEmpty: Bool { count == 0 }
 
     /// The bytes, without a copy, leaving the buffer empty.
     public mutating func takeBytes() -> [UInt8] {
         settle()
-        defer { settled = [] }
-        return settled
+        defer {
+            storage.bytes = []
+            relocate()
+        }
+        return storage.bytes
     }
 
     /// Hands the bytes to `sink` and empties the buffer, keeping its storage.
     mutating func handOver(to sink: ([UInt8]) throws -> Void) rethrows {
         settle()
-        try sink(settled)
-        settled.removeAll(keepingCapacity: true)
+        defer { relocate() }
+        try sink(storage.bytes)
+        storage.bytes.removeAll(keepingCapacity: true)
     }
 
-    /// Moves the staged bytes to `settled`.
+    /// Makes `storage.bytes` all the bytes written (its count catches up; no byte moves unless
+    /// the array is shared with a reader, who keeps its own).
     private mutating func settle() {
-        guard staged > 0 else { return }
-        settled.append(contentsOf: UnsafeBufferPointer(start: stage.base, count: staged))
-        staged = 0
+        makeStorageUnique()
+        guard count > settled else { return }
+        storage.bytes.append(contentsOf: WrittenInPlace(start: base + settled, count: count - settled))
+        relocate()
+    }
+
+    /// Reads `base`, `capacity` and `settled` again after `storage.bytes` changed.
+    private mutating func relocate() {
+        (base, capacity) = storage.locate()
+        settled = storage.bytes.count
+        count = settled
     }
 
     /// `count` bytes from `source`: the one primitive every append goes through.
     @inline(__always)
     mutating func append(_ source: UnsafePointer<UInt8>, count n: Int) {
-        guard _fastPath(n <= stage.capacity &- staged && isKnownUniquelyReferenced(&stage)) else {
+        guard _fastPath(n <= capacity &- count && isKnownUniquelyReferenced(&storage)) else {
             appendSlowly(source, count: n)
             return
         }
-        Self.copy(source, to: stage.base + staged, count: n)
-        staged &+= n
+        Self.copy(source, to: base + count, count: n)
+        count &+= n
     }
 
-    /// Lets `write` put at most `maxCount` bytes straight into the staging area (one capacity
-    /// check for a whole escaped string instead of one per piece); `write` returns how many it
-    /// put there. More than the staging area holds goes through a temporary allocation.
+    /// Lets `write` put at most `maxCount` bytes straight into the buffer (one capacity check for
+    /// a whole escaped string instead of one per piece); `write` returns how many it put there.
     @inline(__always)
     mutating func appendInPlace(atMost maxCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
-        guard _fastPath(maxCount <= stage.capacity &- staged && isKnownUniquelyReferenced(&stage)) else {
-            appendInPlaceSlowly(atMost: maxCount, write)
+        guard _fastPath(maxCount <= capacity &- count && isKnownUniquelyReferenced(&storage)) else {
+            makeRoom(for: maxCount)
+            count &+= write(base + count)
             return
         }
-        staged &+= write(stage.base + staged)
+        count &+= write(base + count)
     }
 
     @inline(never)
-    private mutating func appendInPlaceSlowly(atMost maxCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
-        guard maxCount <= stage.capacity else {
-            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: maxCount)
-            defer { scratch.deallocate() }
-            append(scratch, count: write(scratch))
-            return
-        }
-        makeStageUnique()
-        if maxCount > stage.capacity - staged { settle() }
-        staged += write(stage.base + staged)
+    private mutating func appendSlowly(_ source: UnsafePointer<UInt8>, count n: Int) {
+        makeRoom(for: n)
+        (base + count).update(from: source, count: n)
+        count &+= n
     }
 
-    /// `memcpy`, with the short copies most appends are (a tag, a name, a number) done in two
-    /// overlapping loads and stores instead of a call.
+    /// Makes this buffer's storage its own, with room for `n` more bytes (growing by doubling).
+    @inline(never)
+    private mutating func makeRoom(for n: Int) {
+        makeStorageUnique()
+        guard n > capacity - count else { return }
+        settle()
+        storage.bytes.reserveCapacity(Swift.max(2 * capacity, count + n))
+        relocate()
+    }
+
+    /// A copy of this buffer shares its storage: this one gets its own (with the bytes written so
+    /// far) before writing.
+    private mutating func makeStorageUnique() {
+        guard !isKnownUniquelyReferenced(&storage) else { return }
+        let own = Storage(capacity: capacity)
+        own.bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        storage = own
+        relocate()
+    }
+
+    /// `memcpy`, with the short copies most appends are (a tag, a name, an ID, a number) done in
+    /// two overlapping loads and stores instead of a call.
     @inline(__always)
     static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
         let (from, to) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(target))
@@ -102,6 +139,10 @@ public struct OutputBuffer: Sendable {
             let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
             to.storeBytes(of: head, as: UInt64.self)
             to.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+        } else if n > 16 && n <= 32 {
+            let head = from.loadUnaligned(as: SIMD16<UInt8>.self), tail = from.loadUnaligned(fromByteOffset: n - 16, as: SIMD16<UInt8>.self)
+            to.storeBytes(of: head, as: SIMD16<UInt8>.self)
+            to.storeBytes(of: tail, toByteOffset: n - 16, as: SIMD16<UInt8>.self)
         } else if n >= 4 && n < 8 {
             let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
             to.storeBytes(of: head, as: UInt32.self)
@@ -109,26 +150,6 @@ public struct OutputBuffer: Sendable {
         } else {
             target.update(from: source, count: n)
         }
-    }
-
-    @inline(never)
-    private mutating func appendSlowly(_ source: UnsafePointer<UInt8>, count n: Int) {
-        makeStageUnique()
-        if n > stage.capacity - staged { settle() }
-        if n > stage.capacity {
-            settled.append(contentsOf: UnsafeBufferPointer(start: source, count: n))
-        } else {
-            (stage.base + staged).update(from: source, count: n)
-            staged += n
-        }
-    }
-
-    /// A copy of this buffer may share the stage: this one gets its own before writing to it.
-    private mutating func makeStageUnique() {
-        guard !isKnownUniquelyReferenced(&stage) else { return }
-        let own = Stage(capacity: stage.capacity)
-        own.base.update(from: stage.base, count: staged)
-        stage = own
     }
 
     @inline(__always)
@@ -158,12 +179,12 @@ public struct OutputBuffer: Sendable {
 
     @inline(__always)
     public mutating func append(byte: UInt8) {
-        guard _fastPath(staged < stage.capacity && isKnownUniquelyReferenced(&stage)) else {
+        guard _fastPath(count < capacity && isKnownUniquelyReferenced(&storage)) else {
             withUnsafePointer(to: byte) { append($0, count: 1) }
             return
         }
-        stage.base[staged] = byte
-        staged &+= 1
+        base[count] = byte
+        count &+= 1
     }
 
     public mutating func append(_ n: Int) { appendDecimal(n) }
@@ -189,41 +210,68 @@ public struct OutputBuffer: Sendable {
     }
 }
 
-/// Bytes made once per case of a small enum (a node kind, a provenance method) and written for
-/// every record with that case: found by a scan of the few cases, with no hashing and no
-/// escaping per record.
+/// Bytes made once per case of a small enum (a node kind, a provenance method, a relation) and
+/// written for every record with that case: found by a scan of the few cases, with no hashing,
+/// no escaping and no retain per record (the texts lie in one buffer of their own: an array per
+/// case was retained and released by both cores on every record).
 struct CaseTexts<Case: CaseIterable & Equatable & Sendable>: Sendable {
-    private let texts: [(Case, [UInt8])]
+    private let cases: [Case]
+    private let texts: NodeTexts
 
     init(_ encode: (Case, inout OutputBuffer) -> Void) {
-        texts = Case.allCases.map { c in
-            var out = OutputBuffer(capacity: 128)
-            encode(c, &out)
-            return (c, out.takeBytes())
-        }
+        let cases = Array(Case.allCases)
+        self.cases = cases
+        texts = NodeTexts(cases.count) { i, out in encode(cases[i], &out) }
     }
 
+    @inline(__always)
     func append(_ c: Case, to out: inout OutputBuffer) {
-        for (k, text) in texts where k == c {
-            out.append(contentsOf: text)
+        for i in cases.indices where cases[i] == c {
+            texts.append(i, to: &out)
             return
         }
     }
 }
 
-/// The staging area's memory, shared by copies of a buffer until one of them writes.
-private final class Stage: @unchecked Sendable {
-    /// Large enough that settling is rare, small enough to stay in cache.
-    static let largest = 1 << 15
-    let base: UnsafeMutablePointer<UInt8>
-    let capacity: Int
+/// An output buffer's bytes, shared by copies of the buffer until one of them writes.
+private final class Storage: @unchecked Sendable {  // only the one buffer that holds it alone writes
+    var bytes: [UInt8] = []
 
-    init(capacity: Int) {
-        self.capacity = capacity
-        base = .allocate(capacity: capacity)
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// Where `bytes`' elements start, and how many fit there. - Precondition: this storage is
+    /// its buffer's alone, so that `bytes` is not copied on the way (`bytes` may be shared with
+    /// a reader: its elements are never written, only the spare capacity after them).
+    func locate() -> (UnsafeMutablePointer<UInt8>, Int) {
+        let capacity = bytes.capacity
+        if capacity == 0 { bytes.reserveCapacity(256) }
+        // The array's storage stays where it is until `bytes` is next changed, which every
+        // caller follows with `locate()` again.
+        let base = bytes.withUnsafeBufferPointer { UnsafeMutablePointer(mutating: $0.baseAddress!) }
+        return (base, bytes.capacity)
+    }
+}
+
+/// Bytes already written where an array's next elements go (its spare capacity): appending them
+/// only moves the array's count on. Anywhere else (the array was shared, so appending moved it)
+/// they are copied like any other bytes.
+private struct WrittenInPlace: Sequence {
+    let start: UnsafePointer<UInt8>
+    let count: Int
+
+    var underestimatedCount: Int { count }
+
+    func makeIterator() -> UnsafeBufferPointer<UInt8>.Iterator {
+        UnsafeBufferPointer(start: start, count: count).makeIterator()
     }
 
-    deinit { base.deallocate() }
+    func _copyContents(initializing target: UnsafeMutableBufferPointer<UInt8>) -> (UnsafeBufferPointer<UInt8>.Iterator, Int) {
+        precondition(target.count >= count)
+        if count > 0 && UnsafePointer(target.baseAddress!) != start {
+            target.baseAddress!.initialize(from: start, count: count)
+        }
+        return (UnsafeBufferPointer(start: start + count, count: 0).makeIterator(), count)
+    }
 }
 
 /// Text formats that writers produce from a graph.

@@ -6,8 +6,12 @@ import EcoGraph
 /// the same as one pass would write, and a streaming writer still holds only a round at a time.
 enum ParallelRecords {
     /// Records per piece, and pieces per round: `concurrentPerform` spreads the pieces over the
-    /// cores there are.
-    static let batch = 4096
+    /// cores there are. A round's pieces (a megabyte or so each) stay in the cache until the
+    /// sink copies them out: with 4,096 records a piece, the rounds of two writers at once were
+    /// tens of megabytes, written to memory and read back (a 200,000-entry export of JSON,
+    /// JSON-LD and GraphML took 0.15-0.5 s more CPU, more on a busier machine, mostly in the
+    /// kernel).
+    static let batch = 1024
     static let ways = 4
     /// Fewer records than this are written on the calling thread.
     static let parallelThreshold = 10_000
@@ -56,13 +60,13 @@ enum ParallelRecords {
     }
 
     /// Moves a finished piece's bytes on in order: when `out` and the piece together reach
-    /// `chunkSize`, `out` goes to `sink` and then the piece itself (a piece is about as large as
-    /// a chunk, so copying it into `out` first would copy every byte once more for nothing);
-    /// otherwise the piece is appended to `out`. Either way the piece is emptied, keeping its
-    /// storage.
+    /// `chunkSize`, or the piece alone a quarter of it, `out` goes to `sink` and then the piece
+    /// itself (copying a piece of that size into `out` first would copy every byte once more
+    /// for nothing); otherwise the piece is appended to `out`. Either way the piece is emptied,
+    /// keeping its storage.
     private static func pass(_ piece: inout OutputBuffer, after out: inout OutputBuffer, chunkSize: Int,
                              sink: ([UInt8]) throws -> Void) rethrows {
-        guard out.count + piece.count >= chunkSize else {
+        guard out.count + piece.count >= chunkSize || piece.count >= chunkSize / 4 else {
             piece.handOver { out.append(contentsOf: $0) }
             return
         }

@@ -17,6 +17,14 @@ enum URLHost {
         }
     }
 
+    /// Whether `bytes` (a URL's host as `hostBounds` finds it) are `lowerCaseHost` once
+    /// lower-cased: `host(url) == lowerCaseHost` for an ASCII `lowerCaseHost`, without a `String`.
+    static func isHost(_ bytes: UnsafeBufferPointer<UInt8>, _ lowerCaseHost: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == lowerCaseHost.count else { return false }
+        for k in bytes.indices where lowerCased(bytes[k]) != lowerCaseHost[k] { return false }
+        return true
+    }
+
     /// `A`–`Z` lower-cased, every other byte as it is: the host's bytes are `host` this way.
     static func lowerCased(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
 
