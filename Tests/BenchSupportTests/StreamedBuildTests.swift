@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func streamedBuildsEqualReadThenAdd() throws {
-        for seed in UInt64(1)...40 {
+        for seed in UInt64(1)...24 {
             let text = Self.catalog(seed: seed, blocks: 60, raw: seed % 4 == 0)
             for pieceSize in [1, 200, 1 << 16] { try expectSameBuild(text, pieceSize: pieceSize) }
         }
@@ -128,10 +128,22 @@ import Testing
         - [Jave: Odd](https://odd.example)
 
         """
+        // The cutter takes the inline code for a fence, so it cuts inside the real one after it.
+        let cutWrongly = text + "\n```npm install foo``` is inline code.\n\n```\nsome code\n\n# not a heading\n```\n\n" + text
         for pieceSize in [1, 40, 120] {
             try expectSameBuild(text, pieceSize: pieceSize)
-            try expectSameBuild(text + "\n```\ncode\n\n# not a heading\n```\n\n" + text, pieceSize: pieceSize)
+            try expectSameBuild(cutWrongly, pieceSize: pieceSize)
         }
+        // The fallback was taken: a piece but the last ends in a code block.
+        var pieces: [Piece] = []
+        cutWrongly.utf8.withContiguousStorageIfAvailable { bytes in
+            MarkdownCatalogReader.parse(bytes, Chunker.split(bytes, target: 1), file: "s.md", prepare: false) { piece, _ in
+                pieces.append(piece)
+                return true
+            }
+        }
+        let endsInCode = pieces.dropLast().contains { $0.endsInRawBlock }
+        #expect(endsInCode)
     }
 
     @Test func streamedReadsThrowWhatReadsThrow() {

@@ -39,8 +39,10 @@ extension GraphBuilder {
     /// used in heading order, since an entry below a heading comes after it and before any
     /// later heading outside it — and the entries and languages into another, numbered from 0;
     /// `finish` moves those up by the number of categories (a walk over the tables, no look-up).
-    /// Entries do not see the categories while they are placed: an entry looks up only entries
-    /// (a category under the same name never answers it), so the answers are the same.
+    /// Linked entries do not see the categories while they are placed: such an entry looks its
+    /// name up exactly and takes only an entry for an answer (`pick` prefers entries to
+    /// categories), so no answer changes. Plain sub-items, whose look-up can stop at a
+    /// category, are placed in `finish`, with the categories filed.
     public struct FileStream {
         private let file: String
         /// The file's categories, numbered as in the finished builder.
@@ -62,6 +64,9 @@ extension GraphBuilder {
         public init(file: String, expectedListings: Int = 0) {
             self.file = file
             entries.drafts.reserveCapacity(expectedListings)
+            entries.edges.reserveCapacity(2 * expectedListings)
+            entries.described.reserveCapacity(expectedListings)
+            listingNode.reserveCapacity(expectedListings)
             entries.entryIndex.reserveCapacity(expectedListings)
             entries.entryIndex.deferLooseKeys()
             entries.edgeIndex.beginBatch(freshFrom: 0)

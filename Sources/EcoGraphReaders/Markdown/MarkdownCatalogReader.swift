@@ -67,10 +67,14 @@ public struct MarkdownCatalogReader: Sendable {
 
     public func readAndPlace(bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> (document: ListingDocument, builder: GraphBuilder) {
         let chunks = try self.chunks(of: bytes, file: file)
+        // Room for a listing per 200 bytes (the generated catalogs have one per 260), so that
+        // neither the listings nor the stream's tables grow while pieces arrive: growing
+        // copies them, and the name tables rehash. A guess only sizes them.
+        let expected = bytes.count / 200
         var doc = ListingDocument(file: file)
+        doc.listings.reserveCapacity(expected)
         var merger = Piece.Merger(file: file)
-        // About 260 bytes a listing in the generated catalogs; a guess only sizes tables.
-        var stream = GraphBuilder.FileStream(file: file, expectedListings: bytes.count / 320)
+        var stream = GraphBuilder.FileStream(file: file, expectedListings: expected)
         var cutWrongly = false
         Self.parse(bytes, chunks, file: file, prepare: true) { piece, c in
             // The safety net of `read`, piece by piece: what was placed is dropped.
@@ -93,9 +97,11 @@ public struct MarkdownCatalogReader: Sendable {
         return (doc, stream.finish(doc))
     }
 
+    /// The file's bytes, mapped rather than copied: the copy into a fresh buffer (a page fault
+    /// per page of it) was most of the one-core start of reading a large file.
     private static func contents(of path: String) throws -> Data {
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
             let exists = FileManager.default.fileExists(atPath: path)
             throw DiagnosticError(.error(exists ? "unreadable" : "no-such-file", at: nil, file: path, kind: .noInput,
@@ -241,6 +247,7 @@ struct Piece {
     /// listings, with lines made absolute.
     static func convert(_ document: CmarkNode, lineOffset: Int, slice: UnsafeBufferPointer<UInt8>, file: String) -> Piece {
         var c = PieceConverter(file: file, lineOffset: lineOffset, lines: LineTable(slice))
+        c.piece.listings.reserveCapacity(slice.count / 200)   // about one listing per 260 bytes in large catalogs
         var block = document.firstChild
         while let node = block {
             block = node.next
