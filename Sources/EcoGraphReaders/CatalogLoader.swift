@@ -34,7 +34,10 @@ public struct CatalogLoader: Sendable {
             let graph = try JSONLDGraphReader().read(path: path)
             return GraphBuilder.Result(graph: graph, diagnostics: [])
         }
-        let doc = try MarkdownCatalogReader().read(path: path)
+        // Placing runs beside reading (`readAndPlace`): the builder has the file added already.
+        // Placing runs beside reading (`readAndPlace`): the builder has the file added already.
+        let (doc, placed) = try MarkdownCatalogReader().readAndPlace(path: path)
+        var builder = consume placed
         var overlayValue: Overlay? = nil
         var overlayErrors: [Diagnostic] = []
         let overlayPath: String?
@@ -53,8 +56,6 @@ public struct CatalogLoader: Sendable {
                 overlayErrors = e.diagnostics
             }
         }
-        var builder = GraphBuilder()
-        builder.add(doc)
         var result = builder.finish(overlay: overlayValue, infer: infer)
         Self.releaseInBackground((consume builder, consume doc))
         result.diagnostics = (overlayErrors + result.diagnostics).sorted()

@@ -97,25 +97,8 @@ public struct GraphBuilder {
         diagnostics += doc.diagnostics
         let used = usedHeadings(doc)
         var headingNode = [Int?](repeating: nil, count: doc.headings.count)
-        for (h, heading) in doc.headings.enumerated() where used[h] {
-            let parent = heading.parent.flatMap { headingNode[$0] }
-            let path = (parent.map { drafts[$0].name + "\u{1}" } ?? "") + NameKey.exact(heading.name)
-            if let existing = categoryByPath[path] {
-                headingNode[h] = existing
-                drafts[existing].provenance.append(.markdown(heading.location))
-                continue
-            }
-            var d = Draft(kind: .category, name: heading.name)
-            d.level = heading.level
-            d.section = heading.section
-            d.parentCategory = parent
-            d.provenance = [.markdown(heading.location, heading.level == 0 ? "paragraph label" : String(repeating: "#", count: heading.level))]
-            let idx = append(d)
-            categoryByPath[path] = idx
-            headingNode[h] = idx
-            if let parent {
-                addEdge(idx, parent, .subcategoryOf, .markdown(heading.location, heading.level == 0 ? "label under heading" : "heading under heading"))
-            }
+        for h in doc.headings.indices where used[h] {
+            headingNode[h] = placeHeading(doc.headings[h], headingNode)
         }
 
         var listingNode = [Int?](repeating: nil, count: doc.listings.count)
@@ -134,17 +117,43 @@ public struct GraphBuilder {
                     listingNode[l] = place(listings.baseAddress! + l, (keys.baseAddress! + l).move(), headingNode)
                 }
             }
-            // Nesting, once every listing has its node.
-            for l in listings.indices {
-                guard let p = listings[l].parent, let parent = listingNode[p], let child = listingNode[l], parent != child else { continue }
-                addEdge(child, parent, .subEntryOf, .markdown(listings[l].location, "nested under \(listings[p].name)"))
-                resourceNested.append((child, parent, listings[l].location))
-            }
+            nest(listings, listingNode)
+        }
+    }
+
+    /// The category of a used heading (its parent's, if any, is placed already): a new one, or
+    /// the one already made for the same path (a heading repeated under the same parent).
+    mutating func placeHeading(_ heading: ListingDocument.Heading, _ headingNode: [Int?]) -> Int {
+        let parent = heading.parent.flatMap { headingNode[$0] }
+        let path = (parent.map { drafts[$0].name + "\u{1}" } ?? "") + NameKey.exact(heading.name)
+        if let existing = categoryByPath[path] {
+            drafts[existing].provenance.append(.markdown(heading.location))
+            return existing
+        }
+        var d = Draft(kind: .category, name: heading.name)
+        d.level = heading.level
+        d.section = heading.section
+        d.parentCategory = parent
+        d.provenance = [.markdown(heading.location, heading.level == 0 ? "paragraph label" : String(repeating: "#", count: heading.level))]
+        let idx = append(d)
+        categoryByPath[path] = idx
+        if let parent {
+            addEdge(idx, parent, .subcategoryOf, .markdown(heading.location, heading.level == 0 ? "label under heading" : "heading under heading"))
+        }
+        return idx
+    }
+
+    /// Nesting edges, once every listing has its node.
+    mutating func nest(_ listings: UnsafeBufferPointer<ListingDocument.Listing>, _ listingNode: [Int?]) {
+        for l in listings.indices {
+            guard let p = listings[l].parent, let parent = listingNode[p], let child = listingNode[l], parent != child else { continue }
+            addEdge(child, parent, .subEntryOf, .markdown(listings[l].location, "nested under \(listings[p].name)"))
+            resourceNested.append((child, parent, listings[l].location))
         }
     }
 
     /// The node of one listing, with its category, language and description.
-    private mutating func place(_ listing: UnsafePointer<ListingDocument.Listing>, _ keys: consuming ListingKeys,
+    mutating func place(_ listing: UnsafePointer<ListingDocument.Listing>, _ keys: consuming ListingKeys,
                                 _ headingNode: [Int?]) -> Int {
         let node: Int
         if listing.pointee.isPlain, let existing = entryIndex.lookup(listing.pointee.name), drafts[existing].kind.isEntry {
@@ -180,14 +189,19 @@ public struct GraphBuilder {
     /// "License", "Contributing") make no category.
     private func usedHeadings(_ doc: ListingDocument) -> [Bool] {
         var used = [Bool](repeating: false, count: doc.headings.count)
-        for listing in doc.listings {
-            var h: Int? = listing.heading
-            while let i = h, !used[i] {
-                used[i] = true
-                h = doc.headings[i].parent
-            }
-        }
+        for listing in doc.listings { Self.markUsed(listing.heading, doc.headings, &used) { _ in } }
         return used
+    }
+
+    /// Marks heading `h` and those above it used, up to the first that is already; `newlyUsed`
+    /// gets the ones marked now, innermost first.
+    static func markUsed(_ h: Int, _ headings: [ListingDocument.Heading], _ used: inout [Bool], newlyUsed: (Int) -> Void) {
+        var h: Int? = h
+        while let i = h, !used[i] {
+            used[i] = true
+            newlyUsed(i)
+            h = headings[i].parent
+        }
     }
 
     /// What placing a listing needs of it alone, worked out for all listings at once on all

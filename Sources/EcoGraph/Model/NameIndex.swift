@@ -325,3 +325,31 @@ func tableSize(for count: Int) -> (capacity: Int, shift: UInt64) {
     while capacity * 3 < (count + 1) * 4 { capacity *= 2; shift -= 1 }
     return (capacity, shift)
 }
+
+extension NameIndex {
+    /// Moves every node this index files up by `offset`, and puts the kinds of `offset` new
+    /// nodes (`kindsInFront`, which the caller files next) in front: a walk over the maps'
+    /// slots, where filing the keys again would probe a random slot per key. For a streamed
+    /// file (`GraphBuilder.FileStream`), whose entries are numbered before the number of
+    /// categories in front of them is known.
+    mutating func shiftNodes(by offset: Int, kindsInFront: [NodeKind]) {
+        precondition(kindsInFront.count == offset && rank == nil, "shiftNodes: one kind per new node, before reordering")
+        exact.shiftNodes(by: offset)
+        loose.shiftNodes(by: offset)
+        urls.shiftNodes(by: offset)
+        kinds.insert(contentsOf: kindsInFront, at: 0)
+    }
+}
+
+extension KeyMap {
+    /// Every node (stored, listed or deferred) moved up by `offset`; keys stay where they are.
+    mutating func shiftNodes(by offset: Int) {
+        guard offset != 0 else { return }
+        let delta = Int32(offset)   // a value past Int32.max traps on the addition below
+        slots.withUnsafeMutableBufferPointer { slots in
+            for i in slots.indices where slots[i].entry >= 0 && slots[i].value >= 0 { slots[i].value += delta }
+        }
+        for k in lists.indices { lists[k] = lists[k].map { $0 + offset } }
+        for k in deferred.indices { deferred[k].node += offset }
+    }
+}

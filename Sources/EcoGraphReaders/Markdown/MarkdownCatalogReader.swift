@@ -26,16 +26,7 @@ public struct MarkdownCatalogReader: Sendable {
 
     /// - Throws: `DiagnosticError` for a missing file, invalid UTF-8, an empty file or one with no entries.
     public func read(path: String) throws -> ListingDocument {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw DiagnosticError(.error(exists ? "unreadable" : "no-such-file", at: nil, file: path, kind: .noInput,
-                                         exists ? "cannot read the file; check its permissions"
-                                                : "no such file; check the path (commands read graphs/distributed-architecture.md unless -c names another catalog)"))
-        }
-        return try read(data: data, file: path)
+        try read(data: Self.contents(of: path), file: path)
     }
 
     public func read(data: Data, file: String) throws -> ListingDocument {
@@ -45,6 +36,82 @@ public struct MarkdownCatalogReader: Sendable {
     }
 
     public func read(bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> ListingDocument {
+        let chunks = try self.chunks(of: bytes, file: file)
+        var pieces: [Piece] = []
+        Self.parse(bytes, chunks, file: file, prepare: false) { piece, _ in
+            pieces.append(piece)
+            return true
+        }
+        // The safety net under the cutter: a cut is wrong only inside a fenced code block or an
+        // HTML block that the whole file would still have open there, and then the piece before
+        // it ends in that block. When any piece but the last ends in such a block, the file is
+        // read whole instead (slower, never different).
+        if pieces.dropLast().contains(where: \.endsInRawBlock) { return try Self.readWhole(bytes, file: file) }
+        var doc = ListingDocument(file: file)
+        doc.listings.reserveCapacity(pieces.reduce(0) { $0 + $1.listings.count })
+        Piece.merge(pieces, into: &doc, file: file)
+        try Self.checkHasEntries(doc)
+        return doc
+    }
+
+    /// `read(path:)` and `GraphBuilder.add` side by side: each piece's headings and linked
+    /// entries are placed (`GraphBuilder.FileStream`) on the calling thread as soon as it and
+    /// every piece before it are parsed, while the other cores parse the pieces after it. The
+    /// document and the builder are those of `read(path:)` and `add` on a new builder.
+    /// - Throws: what `read(path:)` throws.
+    public func readAndPlace(path: String) throws -> (document: ListingDocument, builder: GraphBuilder) {
+        try Self.contents(of: path).withUnsafeBytes { raw in
+            try readAndPlace(bytes: raw.bindMemory(to: UInt8.self), file: path)
+        }
+    }
+
+    public func readAndPlace(bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> (document: ListingDocument, builder: GraphBuilder) {
+        let chunks = try self.chunks(of: bytes, file: file)
+        // Room for a listing per 200 bytes (the generated catalogs have one per 260), so that
+        // neither the listings nor the stream's tables grow while pieces arrive: growing
+        // copies them, and the name tables rehash. A guess only sizes them.
+        let expected = bytes.count / 200
+        var doc = ListingDocument(file: file)
+        doc.listings.reserveCapacity(expected)
+        var merger = Piece.Merger(file: file)
+        var stream = GraphBuilder.FileStream(file: file, expectedListings: expected)
+        var cutWrongly = false
+        Self.parse(bytes, chunks, file: file, prepare: true) { piece, c in
+            // The safety net of `read`, piece by piece: what was placed is dropped.
+            if c < chunks.count - 1 && piece.endsInRawBlock {
+                cutWrongly = true
+                return false
+            }
+            let first = doc.listings.count
+            merger.append(piece, to: &doc)
+            stream.place(doc, from: first, prepared: piece.prepared!)
+            return true
+        }
+        if cutWrongly {
+            let whole = try Self.readWhole(bytes, file: file)
+            var builder = GraphBuilder()
+            builder.add(whole)
+            return (whole, builder)
+        }
+        try Self.checkHasEntries(doc)
+        return (doc, stream.finish(doc))
+    }
+
+    /// The file's bytes, mapped rather than copied: the copy into a fresh buffer (a page fault
+    /// per page of it) was most of the one-core start of reading a large file.
+    private static func contents(of path: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw DiagnosticError(.error(exists ? "unreadable" : "no-such-file", at: nil, file: path, kind: .noInput,
+                                         exists ? "cannot read the file; check its permissions"
+                                                : "no such file; check the path (commands read graphs/distributed-architecture.md unless -c names another catalog)"))
+        }
+    }
+
+    /// The pieces to parse `bytes` in, after checking that there is text and that it is UTF-8.
+    private func chunks(of bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> [Chunker.Chunk] {
         if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw DiagnosticError(.error("empty", at: SourceLocation(file: file, line: 1, column: 1),
                                          "the catalog is empty; a catalog lists entries as '- [Name](https://…): description' under '## Category' headings"))
@@ -53,50 +120,108 @@ public struct MarkdownCatalogReader: Sendable {
             throw DiagnosticError(.error("invalid-utf8", at: SourceLocation(file: file, line: bad.line, column: bad.column),
                                          "invalid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true))); save the file as UTF-8"))
         }
-        let whole = [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)]
-        let chunks = bytes.count <= chunkThreshold
-            ? whole
+        return bytes.count <= chunkThreshold
+            ? [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)]
             : Chunker.split(bytes, target: Chunker.hasReferenceDefinitions(bytes) ? chunkThreshold : min(chunkThreshold, pieceSize))
-        var pieces = Self.parse(bytes, chunks)
-        // The safety net under the cutter: a cut is wrong only inside a fenced code block or an
-        // HTML block that the whole file would still have open there, and then the piece before
-        // it ends in that block. When any piece but the last ends in such a block, the file is
-        // read whole instead (slower, never different).
-        if pieces.dropLast().contains(where: \.endsInRawBlock) {
-            pieces = Self.parse(bytes, whole)
-        }
+    }
+
+    /// The file parsed as one piece (when a cut was wrong).
+    private static func readWhole(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> ListingDocument {
         var doc = ListingDocument(file: file)
-        doc.listings.reserveCapacity(pieces.reduce(0) { $0 + $1.listingCount })
-        Piece.merge(pieces, into: &doc, file: file)
+        var merger = Piece.Merger(file: file)
+        parse(bytes, [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)], file: file, prepare: false) { piece, _ in
+            merger.append(piece, to: &doc)
+            return true
+        }
+        try checkHasEntries(doc)
+        return doc
+    }
+
+    private static func checkHasEntries(_ doc: ListingDocument) throws {
         if doc.listings.isEmpty {
-            throw DiagnosticError(.error("no-entries", at: SourceLocation(file: file, line: 1, column: 1),
+            throw DiagnosticError(.error("no-entries", at: SourceLocation(file: doc.file, line: 1, column: 1),
                                          "no entries found; a catalog lists entries as '- [Name](https://…): description' under '## Category' headings"))
         }
-        return doc
     }
 }
 
 extension MarkdownCatalogReader {
-    /// Parses and converts each chunk of `bytes`, on all cores: pieces are independent, and
-    /// each writes only its own slot.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ chunks: [Chunker.Chunk]) -> [Piece] {
-        var pieces = [Piece?](repeating: nil, count: chunks.count)
+    /// Parses and converts each chunk of `bytes` on all cores, and hands the pieces to
+    /// `consume` (with their index) in file order, on the calling thread, each as soon as it
+    /// and the ones before it are done: cores hand out chunks in index order, so the calling
+    /// thread works on piece k while they parse the pieces after it. `consume` returns false to
+    /// stop: no more pieces are handed over, and the unparsed ones are skipped.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ chunks: [Chunker.Chunk], file: String, prepare: Bool,
+                      consume: (Piece, Int) -> Bool) {
         let base = UncheckedSendable(bytes.baseAddress!)
         let arenas = CmarkArenaPool()
-        pieces.withUnsafeMutableBufferPointer { out in
-            let outBase = UncheckedSendable(out.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
-                let range = chunks[c].range
-                let slice = UnsafeBufferPointer(start: base.value + range.lowerBound, count: range.count)
-                let piece = CmarkParser.parse(slice, arenas: arenas) { document in
-                    var piece = Piece.convert(document, lineOffset: chunks[c].firstLine - 1, slice: slice)
-                    piece.endsInRawBlock = document.lastChild?.isRawBlock ?? false
-                    return piece
-                }
-                (outBase.value + c).initialize(to: piece ?? Piece())
-            }
+        @Sendable func piece(_ c: Int) -> Piece {
+            let range = chunks[c].range
+            let slice = UnsafeBufferPointer(start: base.value + range.lowerBound, count: range.count)
+            var piece = CmarkParser.parse(slice, arenas: arenas) { document in
+                var piece = Piece.convert(document, lineOffset: chunks[c].firstLine - 1, slice: slice, file: file)
+                piece.endsInRawBlock = document.lastChild?.isRawBlock ?? false
+                return piece
+            } ?? Piece()
+            if prepare { piece.prepared = GraphBuilder.PreparedListings(piece.listings) }
+            return piece
         }
-        return pieces.map { $0! }
+        guard chunks.count > 1 else {
+            _ = consume(piece(0), 0)
+            return
+        }
+        let slots = PieceSlots(count: chunks.count)
+        let parsed = DispatchSemaphore(value: 0)
+        // A thread of its own drives the parse: it parses itself, so the parse goes on even
+        // when the dispatch pool has no thread to spare (the caller may be one of them).
+        Thread {
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
+                slots.put(slots.isStopped ? Piece() : piece(c), at: c)
+            }
+            parsed.signal()
+        }.start()
+        for c in chunks.indices where !consume(slots.take(c), c) {
+            slots.stop()
+            break
+        }
+        // The workers read `bytes`, which the caller owns only until this returns.
+        parsed.wait()
+    }
+}
+
+/// Parsed pieces on their way from the parsing threads to the one that consumes them in order.
+private final class PieceSlots: @unchecked Sendable {  // every field is read and written under `condition`
+    private let condition = NSCondition()
+    private var pieces: [Piece?]
+    private var stopped = false
+
+    init(count: Int) { pieces = [Piece?](repeating: nil, count: count) }
+
+    func put(_ piece: Piece, at c: Int) {
+        condition.lock()
+        pieces[c] = piece
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Piece `c`, once it is there; it is moved out.
+    func take(_ c: Int) -> Piece {
+        condition.lock()
+        defer { condition.unlock() }
+        while pieces[c] == nil { condition.wait() }
+        return pieces[c].take()!
+    }
+
+    var isStopped: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopped
+    }
+
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.unlock()
     }
 }
 
@@ -105,30 +230,24 @@ struct Piece {
     enum Event {
         case heading(level: Int, name: String, line: Int, column: Int)
         case label(name: String, line: Int, column: Int)
-        case listing(RawListing)
-    }
-
-    struct RawListing {
-        var name: String
-        var prefix: String?
-        var url: String?
-        var description: String
-        var parent: Int?   // index within this piece's listings
-        var isPlain: Bool
-        var line: Int
-        var column: Int
-        var descriptionColumn: Int
+        /// The next of `listings`.
+        case listing
     }
 
     var events: [Event] = []
-    var listingCount = 0
+    /// The piece's listings, made on the thread that parsed it: `heading` is not set yet and
+    /// `parent` indexes this piece's listings (`Merger` sets both).
+    var listings: [ListingDocument.Listing] = []
+    /// The listings' keys for `GraphBuilder.FileStream`, when the piece is read for one.
+    var prepared: GraphBuilder.PreparedListings?
     /// Whether the piece's last top-level block is a code or HTML block (see `parse`).
     var endsInRawBlock = false
 
     /// Converts one parsed piece: walks cmark's tree and copies out headings, labels and
     /// listings, with lines made absolute.
-    static func convert(_ document: CmarkNode, lineOffset: Int, slice: UnsafeBufferPointer<UInt8>) -> Piece {
-        var c = PieceConverter(lineOffset: lineOffset, lines: LineTable(slice))
+    static func convert(_ document: CmarkNode, lineOffset: Int, slice: UnsafeBufferPointer<UInt8>, file: String) -> Piece {
+        var c = PieceConverter(file: file, lineOffset: lineOffset, lines: LineTable(slice))
+        c.piece.listings.reserveCapacity(slice.count / 200)   // about one listing per 260 bytes in large catalogs
         var block = document.firstChild
         while let node = block {
             block = node.next
@@ -248,16 +367,28 @@ struct Piece {
         return String(parts.count > 1 ? parts.last! : parts.first ?? s)
     }
 
-    /// Joins pieces in file order: headings get their parents (the nearest shallower heading),
-    /// labels belong to the heading above them, listings point at their heading.
+    /// Joins pieces in file order (`Merger`).
     static func merge(_ pieces: [Piece], into doc: inout ListingDocument, file: String) {
-        var stack: [Int] = []          // open headings, levels increasing
-        var section: String? = nil
-        var current: Int? = nil        // heading or label entries are listed under
-        var currentHeading: Int? = nil // the heading a label hangs from
-        var implicitRoot: Int? = nil
-        for piece in pieces {
+        var merger = Merger(file: file)
+        for piece in pieces { merger.append(piece, to: &doc) }
+    }
+
+    /// Joins pieces to a document one after the other, in file order: headings get their
+    /// parents (the nearest shallower heading), labels belong to the heading above them,
+    /// listings point at their heading. A heading's parent may be in an earlier piece.
+    struct Merger {
+        let file: String
+        private var stack: [Int] = []          // open headings, levels increasing
+        private var section: String? = nil
+        private var current: Int? = nil        // heading or label entries are listed under
+        private var currentHeading: Int? = nil // the heading a label hangs from
+        private var implicitRoot: Int? = nil
+
+        init(file: String) { self.file = file }
+
+        mutating func append(_ piece: Piece, to doc: inout ListingDocument) {
             let listingBase = doc.listings.count
+            var next = 0
             for event in piece.events {
                 switch event {
                 case .heading(let level, let name, let line, let column):
@@ -274,23 +405,21 @@ struct Piece {
                     doc.headings.append(.init(name: name, level: 0, parent: currentHeading, section: section,
                                               location: SourceLocation(file: file, line: line, column: column)))
                     current = doc.headings.count - 1
-                case .listing(let raw):
-                    let heading: Int
+                case .listing:
+                    var listing = piece.listings[next]
+                    next += 1
                     if let c = current {
-                        heading = c
+                        listing.heading = c
                     } else {
                         if implicitRoot == nil {
                             doc.headings.append(.init(name: "Uncategorized", level: 2, parent: nil, section: nil,
-                                                      location: SourceLocation(file: file, line: raw.line, column: 1)))
+                                                      location: SourceLocation(file: file, line: listing.location.line, column: 1)))
                             implicitRoot = doc.headings.count - 1
                         }
-                        heading = implicitRoot!
+                        listing.heading = implicitRoot!
                     }
-                    doc.listings.append(.init(
-                        name: raw.name, languagePrefix: raw.prefix, url: raw.url, description: raw.description,
-                        heading: heading, parent: raw.parent.map { $0 + listingBase }, isPlain: raw.isPlain,
-                        location: SourceLocation(file: file, line: raw.line, column: raw.column),
-                        descriptionLocation: SourceLocation(file: file, line: raw.line, column: raw.descriptionColumn)))
+                    listing.parent = listing.parent.map { $0 + listingBase }
+                    doc.listings.append(listing)
                 }
             }
         }
@@ -301,13 +430,15 @@ struct Piece {
 /// text of every item.
 struct PieceConverter {
     var piece = Piece()
+    let file: String
     let lineOffset: Int
     let lines: LineTable
     /// The text of the item being read: its first text (for plain items) and what follows.
     private var text: [UInt8] = []
     private var plain: [UInt8] = []
 
-    init(lineOffset: Int, lines: LineTable) {
+    init(file: String, lineOffset: Int, lines: LineTable) {
+        self.file = file
         self.lineOffset = lineOffset
         self.lines = lines
         text.reserveCapacity(1024)
@@ -319,9 +450,9 @@ struct PieceConverter {
             var me: Int? = nil
             if let first = item.firstChild, first.kind == .paragraph, var raw = listing(item, paragraph: first) {
                 raw.parent = parent
-                piece.events.append(.listing(raw))
-                me = piece.listingCount
-                piece.listingCount += 1
+                piece.events.append(.listing)
+                me = piece.listings.count
+                piece.listings.append(raw)
             }
             for sub in item.children where sub.kind == .list {
                 addItems(sub, parent: me ?? parent)
@@ -354,7 +485,7 @@ struct PieceConverter {
     }
 
     /// The listing an item's first paragraph makes, if any: `[Name](url) rest`, or plain text.
-    mutating func listing(_ item: CmarkNode, paragraph: CmarkNode) -> Piece.RawListing? {
+    mutating func listing(_ item: CmarkNode, paragraph: CmarkNode) -> ListingDocument.Listing? {
         var first: First? = nil
         text.removeAll(keepingCapacity: true)
         _ = Piece.walkInlines(paragraph) { inline in
@@ -384,6 +515,12 @@ struct PieceConverter {
         guard let first else { return nil }
         let line = item.line + lineOffset
         let column = item.column
+        /// The listing, its heading to be set by `Merger`.
+        func made(name: String, prefix: String?, url: String?, description: String, isPlain: Bool, descriptionColumn: Int) -> ListingDocument.Listing {
+            ListingDocument.Listing(name: name, languagePrefix: prefix, url: url, description: description, heading: 0, parent: nil,
+                                    isPlain: isPlain, location: SourceLocation(file: file, line: line, column: column),
+                                    descriptionLocation: SourceLocation(file: file, line: line, column: descriptionColumn))
+        }
         switch first {
         case .link(let url, let linkText):
             if url.hasPrefix("#") { return nil }
@@ -391,16 +528,15 @@ struct PieceConverter {
             let trimmedText = linkText.trimmingSpaces()
             let (prefix, name) = Language.splitPrefix(trimmedText.isEmpty ? url : trimmedText)
             let dcol = description.isEmpty ? column : lines.column(of: description, line: item.line, fallback: column)
-            return Piece.RawListing(name: name, prefix: prefix, url: url, description: description, parent: nil, isPlain: false,
-                                    line: line, column: column, descriptionColumn: dcol)
+            return made(name: name, prefix: prefix, url: url, description: description, isPlain: false, descriptionColumn: dcol)
         case .text:
             let whole = String(decoding: text, as: UTF8.self).trimmingSpaces()
             if whole.hasPrefix("http://") || whole.hasPrefix("https://") {
                 // A bare link: the URL is the entry, its last path part the name.
                 let url = String(whole.prefix { !$0.isWhitespace })
                 let description = String(whole.dropFirst(url.count)).trimmingSpaces()
-                return Piece.RawListing(name: Piece.bareName(url), prefix: nil, url: url, description: description, parent: nil,
-                                        isPlain: false, line: line, column: column, descriptionColumn: column)
+                return made(name: Piece.bareName(url), prefix: nil, url: url, description: description, isPlain: false,
+                            descriptionColumn: column)
             }
             // A plain sub-item names a project ("Apache ActiveMQ", "macOS - Operating system …");
             // long prose is not an entry.
@@ -412,8 +548,7 @@ struct PieceConverter {
             guard !name.isEmpty, name.count <= 60, !TextBytes.contains(". ", in: name) else { return nil }
             let (prefix, bare) = Language.splitPrefix(name)
             let dcol = description.isEmpty ? column : lines.column(of: description, line: item.line, fallback: column)
-            return Piece.RawListing(name: bare, prefix: prefix, url: nil, description: description, parent: nil, isPlain: true,
-                                    line: line, column: column, descriptionColumn: dcol)
+            return made(name: bare, prefix: prefix, url: nil, description: description, isPlain: true, descriptionColumn: dcol)
         case .softBreak:
             return nil
         }
