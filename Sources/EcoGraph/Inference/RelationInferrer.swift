@@ -492,8 +492,17 @@ public struct RelationInferrer: Sendable {
         return table
     }()
 
-    /// Whether `runPatternsBySlot` has anything in a slot, as one flat table.
-    static let runSlotUsed: [Bool] = runPatternsBySlot.map { !$0.isEmpty }
+    /// Whether `runPatternsBySlot` has anything in a slot, by the run's first byte (as written:
+    /// both cases of a letter): bit `min(length, 31)` of its entry.
+    static let runLengthsByFirstByte: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 256)
+        for slot in runPatternsBySlot.indices where !runPatternsBySlot[slot].isEmpty {
+            let first = UInt8(slot & 255), length = UInt32(slot >> 8)
+            table[Int(first)] |= 1 << length
+            if first &- 0x61 < 26 { table[Int(first - 0x20)] |= 1 << length }
+        }
+        return table
+    }()
 
     /// The bit of `firstRunBits` for a run of ASCII letters and digits: from its length and
     /// its first, second and last bytes, lower-cased (`| 0x20` lower-cases a letter and leaves
@@ -565,7 +574,7 @@ public struct RelationInferrer: Sendable {
     /// bytes, or, for 类似于, with U+FAAE (see `matches(of:in:)`).
     static func glance(_ description: String) -> Glance {
         var copy = description
-        let used = runSlotUsed, firstRuns = firstRunBits, chineseFirst = chineseFirstCodes, chineseMask = chineseFirstMask
+        let lengths = runLengthsByFirstByte, firstRuns = firstRunBits, chineseFirst = chineseFirstCodes, chineseMask = chineseFirstMask
         return alphanumericBytes.withUnsafeBufferPointer { alphanumeric in copy.withUTF8 { u in
             var words = false, kelvin = false
             var chinese: UInt8 = 0
@@ -591,8 +600,8 @@ public struct RelationInferrer: Sendable {
                 var e = i + 1
                 while e < n && alphanumeric[Int(p[e])] { e += 1 }
                 // Two filters, the cheaper first: the (length, first byte) slot, then `runBit`.
-                let slot = runSlot(e - i, c)
-                if used[slot] {
+                if lengths[Int(c)] >> UInt32(min(e - i, 31)) & 1 != 0 {
+                    let slot = runSlot(e - i, c)
                     let bit = runBit(count: e - i, c, p[min(i + 1, e - 1)], p[e - 1])
                     if firstRuns[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
                        runPatternsBySlot[slot].contains(where: { Self.runs(runPatterns[$0], in: u, at: i) }) {
