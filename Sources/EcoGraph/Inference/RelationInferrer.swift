@@ -108,6 +108,14 @@ public struct RelationInferrer: Sendable {
 
         func mayContain(_ word: String) -> Bool { table[Self.slot(word.utf8)] }
         func mayContain(_ word: Substring) -> Bool { table[Self.slot(word.utf8)] }
+
+        /// `mayContain(token.lower)` without making `lower` for an ASCII token (whose lower
+        /// case has its length and its first byte lower-cased); true for any other token.
+        func mayContain(_ token: Token) -> Bool {
+            let u = token.text.utf8
+            guard token.isASCII, let first = u.first else { return true }
+            return table[min(u.count, 31) * 256 + Int(ASCIIKey.lower(first))]
+        }
     }
 
     static let phraseWords = WordFilter(phrasesByFirstWord.keys)
@@ -127,6 +135,15 @@ public struct RelationInferrer: Sendable {
     ]
 
     static let conjunctions: Set<String> = ["and", "or", "&", "与", "和", "及", "/"]
+
+    static let fillerWords = WordFilter(fillers)
+    static let commonWordFilter = WordFilter(commonWords)
+    static let conjunctionWords = WordFilter(conjunctions)
+
+    /// Whether a token is a conjunction (its lower case made only when it may be one).
+    static func isConjunction(_ token: Token) -> Bool {
+        conjunctionWords.mayContain(token) && conjunctions.contains(token.lower)
+    }
 
     let resolve: @Sendable (String) -> Int?
     let isExcluded: @Sendable (Int) -> Bool
@@ -177,7 +194,6 @@ public struct RelationInferrer: Sendable {
 
     struct Token {
         var text: Substring
-        var lower: String
         var offset: Int
         /// 0: none, 1: comma, 2: sentence or clause end.
         var breakAfter: Int
@@ -185,6 +201,21 @@ public struct RelationInferrer: Sendable {
         var isASCII = false
         /// For ASCII tokens: the byte offset of the last `-` in `lower`, or -1.
         var lastDash = -1
+        /// No scalar but ASCII ones has a lower case of its own, so `lower` lower-cases bytes.
+        var caseless = false
+
+        /// The token in lower case, made when asked: most tokens of a sentence that holds a
+        /// phrase are never looked up, and making a `String` for each was a fifth of tokenizing.
+        var lower: String {
+            guard caseless else { return text.lowercased() }
+            var word = text
+            return word.withUTF8 { u in
+                String(unsafeUninitializedCapacity: u.count) { out in
+                    for k in u.indices { let c = u[k]; out[k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                    return u.count
+                }
+            }
+        }
     }
 
     /// `tokenize` on bytes, for text whose every character is a single scalar from a small set
@@ -277,12 +308,8 @@ public struct RelationInferrer: Sendable {
                 k += length
             }
             let word = text[utf8.index(base, offsetBy: s)..<utf8.index(base, offsetBy: e)]
-            let lower = caseless ? String(unsafeUninitializedCapacity: e - s) { out in
-                for k in s..<e { let c = u[k]; out[k - s] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-                return e - s
-            } : word.lowercased()
-            return Token(text: word, lower: lower, offset: s, breakAfter: span.breakAfter, isASCII: ascii,
-                         lastDash: ascii ? dash : -1)
+            return Token(text: word, offset: s, breakAfter: span.breakAfter, isASCII: ascii,
+                         lastDash: ascii ? dash : -1, caseless: caseless)
         }
     }
 
@@ -363,7 +390,7 @@ public struct RelationInferrer: Sendable {
                 trimmedOffset += first.utf8.count
             }
             if !word.isEmpty {
-                tokens.append(Token(text: word, lower: word.lowercased(), offset: trimmedOffset, breakAfter: b))
+                tokens.append(Token(text: word, offset: trimmedOffset, breakAfter: b))
             } else if b > 0, !tokens.isEmpty {
                 tokens[tokens.count - 1].breakAfter = max(tokens[tokens.count - 1].breakAfter, b)
             }
@@ -465,28 +492,37 @@ public struct RelationInferrer: Sendable {
         return table
     }()
 
-    /// Whether `runPatternsBySlot` has anything in a slot, as one flat table.
-    static let runSlotUsed: [Bool] = runPatternsBySlot.map { !$0.isEmpty }
+    /// Whether `runPatternsBySlot` has anything in a slot, by the run's first byte (as written:
+    /// both cases of a letter): bit `min(length, 31)` of its entry.
+    static let runLengthsByFirstByte: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 256)
+        for slot in runPatternsBySlot.indices where !runPatternsBySlot[slot].isEmpty {
+            let first = UInt8(slot & 255), length = UInt32(slot >> 8)
+            table[Int(first)] |= 1 << length
+            if first &- 0x61 < 26 { table[Int(first - 0x20)] |= 1 << length }
+        }
+        return table
+    }()
 
-    /// A hash of a run of ASCII letters and digits, lower-cased (`| 0x20` lower-cases a letter
-    /// and leaves a digit as it is), taken a byte at a time while the run is scanned: a rotate
-    /// and an xor, no multiplication in the loop.
-    @inline(__always) static func runHash(_ h: UInt64, _ c: UInt8) -> UInt64 {
-        (h << 5 | h >> 59) ^ UInt64(c | 0x20)
+    /// The bit of `firstRunBits` for a run of ASCII letters and digits: from its length and
+    /// its first, second and last bytes, lower-cased (`| 0x20` lower-cases a letter and leaves
+    /// a digit as it is; a one-byte run's first byte stands for the other two). All four are
+    /// known once the run's end is found, so the scan does no work per byte but find the end,
+    /// and they tell apart most common words from the patterns ("of", "or" from "on"; "used"
+    /// from "uses"; "being" from "based", "built").
+    @inline(__always) static func runBit(count: Int, _ first: UInt8, _ second: UInt8, _ last: UInt8) -> Int {
+        let key = UInt32(truncatingIfNeeded: min(count, 31)) | UInt32(first | 0x20) << 5
+            | UInt32(second | 0x20) << 13 | UInt32(last | 0x20) << 21
+        return Int(truncatingIfNeeded: (key &* 0x9E37_79B1) >> 20)
     }
 
-    /// The bit of `firstRunBits` for a run's hash.
-    @inline(__always) static func runBit(_ h: UInt64) -> Int {
-        Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 54)
-    }
-
-    /// One bit in 1,024 per pattern's first run (by `runHash`): a run whose bit is clear starts
-    /// no phrase and is no suffix word, ruled out with one test. The (length, first byte)
-    /// slots alone let through common words such as "of", "or" and "that".
+    /// One bit in 4,096 per pattern's first run (by `runBit`): a run whose bit is clear starts
+    /// no phrase and is no suffix word, ruled out with one test.
     static let firstRunBits: [UInt64] = {
-        var bits = [UInt64](repeating: 0, count: 16)
+        var bits = [UInt64](repeating: 0, count: 64)
         for runs in runPatterns {
-            let b = runBit(runs[0].reduce(0, runHash))
+            let run = runs[0]
+            let b = runBit(count: run.count, run[0], run[min(1, run.count - 1)], run[run.count - 1])
             bits[b >> 6] |= 1 << UInt64(b & 63)
         }
         return bits
@@ -538,7 +574,7 @@ public struct RelationInferrer: Sendable {
     /// bytes, or, for 类似于, with U+FAAE (see `matches(of:in:)`).
     static func glance(_ description: String) -> Glance {
         var copy = description
-        let used = runSlotUsed, firstRuns = firstRunBits, chineseFirst = chineseFirstCodes, chineseMask = chineseFirstMask
+        let lengths = runLengthsByFirstByte, firstRuns = firstRunBits, chineseFirst = chineseFirstCodes, chineseMask = chineseFirstMask
         return alphanumericBytes.withUnsafeBufferPointer { alphanumeric in copy.withUTF8 { u in
             var words = false, kelvin = false
             var chinese: UInt8 = 0
@@ -556,22 +592,19 @@ public struct RelationInferrer: Sendable {
                             chinese |= chinesePhraseBit[k]
                         }
                     }
-                    i += 1
+                    // To the next character (the text is valid UTF-8: `c` is a lead byte).
+                    i += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4
                     continue
                 }
                 guard alphanumeric[Int(c)] else { i += 1; continue }
-                var h = runHash(0, c)
                 var e = i + 1
-                while e < n {
-                    let d = p[e]
-                    guard alphanumeric[Int(d)] else { break }
-                    h = runHash(h, d)
-                    e += 1
-                }
-                let bit = runBit(h)
-                if firstRuns[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                while e < n && alphanumeric[Int(p[e])] { e += 1 }
+                // Two filters, the cheaper first: the (length, first byte) slot, then `runBit`.
+                if lengths[Int(c)] >> UInt32(min(e - i, 31)) & 1 != 0 {
                     let slot = runSlot(e - i, c)
-                    if used[slot], runPatternsBySlot[slot].contains(where: { Self.runs(runPatterns[$0], in: u, at: i) }) {
+                    let bit = runBit(count: e - i, c, p[min(i + 1, e - 1)], p[e - 1])
+                    if firstRuns[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
+                       runPatternsBySlot[slot].contains(where: { Self.runs(runPatterns[$0], in: u, at: i) }) {
                         words = true
                         offsets.append(i)
                     }
@@ -619,12 +652,13 @@ public struct RelationInferrer: Sendable {
     }
 
     /// The tokens of the sentences where a phrase or a suffix word may be (at `offsets`), as
-    /// runs of whole sentences in order; all the tokens as one run when `offsets` is nil or the
+    /// runs of sentences in order; all the tokens as one run when `offsets` is nil or the
     /// text is not simple. What `readWords` reads from a token with a phrase or a suffix word
     /// stays in its sentence (a token with a break of 2 ends one) and the next, and goes on
     /// to the one after that only past a conjunction ending a sentence ("Redis and. Kafka"),
-    /// a token of at most three bytes; the words of other tokens give nothing. So reading the
-    /// runs gives the hits, in the same order, that reading every token does.
+    /// a token of at most three bytes; back, it reads at most four tokens (`nameEnding`); the
+    /// words of other tokens give nothing. So reading the runs gives the hits, in the same
+    /// order, that reading every token does.
     static func tokenWindows(_ text: String, around offsets: [Int]?) -> [[Token]] {
         guard let offsets else { return [tokenize(text)] }
         var copy = text
@@ -635,8 +669,10 @@ public struct RelationInferrer: Sendable {
             for (k, span) in spans.enumerated() {
                 while o < offsets.count && offsets[o] < span.start { o += 1 }
                 guard o < offsets.count, offsets[o] < span.end else { continue }
+                // From the sentence's start, but no more than four tokens before the first
+                // token with a word: only `nameEnding` reads back, four tokens at most.
                 var first = k
-                while first > 0 && spans[first - 1].breakAfter < 2 { first -= 1 }
+                while first > max(0, k - 4) && spans[first - 1].breakAfter < 2 { first -= 1 }
                 var end = k
                 var sentences = 0
                 // To the end of this sentence and the next, and on past short sentence ends.
@@ -666,9 +702,16 @@ public struct RelationInferrer: Sendable {
             var mayStart = true
             if let phraseStarts {
                 while nextStart < phraseStarts.count && phraseStarts[nextStart] < t.offset { nextStart += 1 }
-                mayStart = nextStart < phraseStarts.count && phraseStarts[nextStart] == t.offset
+                // A suffix word is a run of the token too, alone or after its last dash: a token
+                // that holds none of the glance's offsets starts no phrase and ends in no suffix word.
+                guard nextStart < phraseStarts.count && phraseStarts[nextStart] < t.offset + t.text.utf8.count else {
+                    i += 1
+                    continue
+                }
+                mayStart = phraseStarts[nextStart] == t.offset
             }
-            if mayStart, Self.phraseWords.mayContain(t.lower), let candidates = Self.phrasesByFirstWord[t.lower] {
+            let lower = t.lower
+            if mayStart, Self.phraseWords.mayContain(lower), let candidates = Self.phrasesByFirstWord[lower] {
                 for ph in candidates where matches(ph, tokens, at: i) {
                     let after = i + ph.words.count
                     let found = targets(tokens, from: after, ph)
@@ -682,19 +725,19 @@ public struct RelationInferrer: Sendable {
                 }
             }
             // The part after the last dash, found once per token (not once per suffix word).
-            let dash = t.isASCII ? (t.lastDash < 0 ? nil : t.lower.utf8.index(t.lower.utf8.startIndex, offsetBy: t.lastDash))
-                                 : t.lower.lastIndex(of: "-")
-            let afterDash = dash.map { t.lower[t.lower.index(after: $0)...] }
+            let dash = t.isASCII ? (t.lastDash < 0 ? nil : lower.utf8.index(lower.utf8.startIndex, offsetBy: t.lastDash))
+                                 : lower.lastIndex(of: "-")
+            let afterDash = dash.map { lower[lower.index(after: $0)...] }
             // Only a suffix word, alone or after a dash, can start a suffix relation.
-            guard Self.suffixWords.mayContain(t.lower) || afterDash.map({ Self.suffixWords.mayContain($0) }) == true else {
+            guard Self.suffixWords.mayContain(lower) || afterDash.map({ Self.suffixWords.mayContain($0) }) == true else {
                 i += 1
                 continue
             }
             for (word, relation, confidence) in Self.suffixes {
                 var nameEnd: Int? = nil
-                if t.lower == word, i > 0 { nameEnd = i - 1 }
+                if lower == word, i > 0 { nameEnd = i - 1 }
                 if let dash, afterDash! == word {
-                    let head = String(t.text[..<t.text.index(t.text.startIndex, offsetBy: t.lower.distance(from: t.lower.startIndex, to: dash))])
+                    let head = String(t.text[..<t.text.index(t.text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: dash))])
                     if Self.looksLikeAName(head[...]), let n = resolveCandidate(head) {
                         hits.append(Hit(relation: relation, target: .known(n), phrase: String(t.text), confidence: confidence, offset: t.offset))
                     }
@@ -738,7 +781,7 @@ public struct RelationInferrer: Sendable {
         var pendingExternal: Found? = nil
         while j < tokens.count && scanned <= window + (firstWord ? 3 : 0) {
             let t = tokens[j]
-            if firstWord && (Self.fillers.contains(t.lower) || Self.isVendorPossessive(t)) {
+            if firstWord && (Self.fillerWords.mayContain(t) && Self.fillers.contains(t.lower) || Self.isVendorPossessive(t)) {
                 if Self.isVendorPossessive(t) { possessive = true }
                 if t.breakAfter >= 2 { break }
                 j += 1
@@ -757,7 +800,7 @@ public struct RelationInferrer: Sendable {
                 var k = end
                 while k + 1 < tokens.count && tokens[k].breakAfter < 2 {
                     var next = k + 1
-                    if Self.conjunctions.contains(tokens[next].lower) { next += 1 }
+                    if Self.isConjunction(tokens[next]) { next += 1 }
                     else if tokens[k].breakAfter != 1 { break }
                     guard next < tokens.count, let (m, e2) = nameStarting(tokens, at: next, strict: false) else { break }
                     found.append(Found(target: .known(m), end: e2 + 1, immediate: firstWord, relationOverride: rel))
@@ -778,7 +821,7 @@ public struct RelationInferrer: Sendable {
             }
             if ph.immediateOnly { break }
             // Another phrase starts here: the clause has moved on ("based on net/rpc like Dubbo").
-            if !firstWord || j > start, Self.phrasesByFirstWord[t.lower] != nil { break }
+            if !firstWord || j > start, Self.phraseWords.mayContain(t), Self.phrasesByFirstWord[t.lower] != nil { break }
             firstWord = false
             if t.breakAfter >= 2 { break }
             j += 1
@@ -790,14 +833,17 @@ public struct RelationInferrer: Sendable {
     /// Words after a name that make it a specification rather than a service.
     static let specificationWords: Set<String> = ["api", "apis", "specification", "spec", "standard", "protocol"]
 
-    /// "Twitter's": a word of more than two characters ending in "'s" or "’s" (on bytes for
-    /// ASCII words, where characters are bytes and only "'s" can end one).
+    /// "Twitter's": a word of more than two characters whose lower case ends in "'s" or "’s"
+    /// (on bytes for ASCII words, where characters are bytes and only "'s" or "'S" can end one).
     private static func isVendorPossessive(_ t: Token) -> Bool {
-        guard t.isASCII else { return (t.lower.hasSuffix("'s") || t.lower.hasSuffix("’s")) && t.lower.count > 2 }
-        let u = t.lower.utf8
+        guard t.isASCII else {
+            let lower = t.lower
+            return (lower.hasSuffix("'s") || lower.hasSuffix("’s")) && lower.count > 2
+        }
+        let u = t.text.utf8
         guard u.count > 2 else { return false }
         let end = u.endIndex
-        return u[u.index(end, offsetBy: -2)] == 0x27 && u[u.index(end, offsetBy: -1)] == 0x73
+        return u[u.index(end, offsetBy: -2)] == 0x27 && u[u.index(end, offsetBy: -1)] | 0x20 == 0x73
     }
 
     private func resolveCandidate(_ name: String) -> Int? {
@@ -887,7 +933,9 @@ public struct RelationInferrer: Sendable {
 
     /// "Redis-backed", "LVS based", "Jaeger Bindings": a suffix rule needs a name written as one
     /// (capitalised or with a digit), not a common word ("graph-based", "torrent client").
-    private static func looksLikeAName(_ word: Substring) -> Bool {
+    static func looksLikeAName(_ word: Substring) -> Bool {
+        // On the byte for an ASCII first scalar: only A–Z are capitals there, only 0–9 numbers.
+        if let c = word.utf8.first, c < 0x80 { return c &- 0x41 < 26 || c &- 0x30 < 10 }
         guard let f = word.unicodeScalars.first else { return false }
         return f.properties.isUppercase || f.properties.numericType != nil
     }
@@ -898,7 +946,7 @@ public struct RelationInferrer: Sendable {
         var words = CandidateFilter.Words()
         for k in i..<min(tokens.count, i + 4) {
             add(tokens[k], to: &words)
-            if k == i && Self.commonWords.contains(tokens[i].lower) {
+            if k == i && Self.commonWordFilter.mayContain(tokens[i]) && Self.commonWords.contains(tokens[i].lower) {
                 if tokens[k].breakAfter > 0 { break }
                 continue
             }
@@ -958,15 +1006,14 @@ public struct RelationInferrer: Sendable {
         var hits: [Hit] = []
         for (p, (phrase, relation, confidence)) in Self.chinese.enumerated() where phrases & 1 << UInt8(p) != 0 {
             for r in Self.matches(of: p, in: description) {
-                let rest = description[r.upperBound...]
-                let tokens = Self.tokenize(String(rest.prefix(80)))
+                let tokens = Self.tokenize(String(description[r.upperBound..<Self.prefixEnd(description, from: r.upperBound, 80)]))
                 guard !tokens.isEmpty, let (n, end) = nameStarting(tokens, at: 0, strict: false) else { continue }
                 let offset = description.utf8.distance(from: description.startIndex, to: r.lowerBound)
                 hits.append(Hit(relation: relation, target: .known(n),
                                 phrase: phrase + " " + tokens[0...end].map { String($0.text) }.joined(separator: " "),
                                 confidence: confidence, offset: offset))
                 var k = end
-                while k + 2 < tokens.count, Self.conjunctions.contains(tokens[k + 1].lower),
+                while k + 2 < tokens.count, Self.isConjunction(tokens[k + 1]),
                       let (m, e2) = nameStarting(tokens, at: k + 2, strict: false) {
                     hits.append(Hit(relation: relation, target: .known(m), phrase: phrase, confidence: confidence, offset: offset))
                     k = e2
@@ -974,6 +1021,27 @@ public struct RelationInferrer: Sendable {
             }
         }
         return hits
+    }
+
+    /// `text[from...].prefix(characters).endIndex`, counted on bytes when the scalars from `from`
+    /// up to one past that many are simple (see `tokenizeSimple`) and none is a carriage return
+    /// (which joins a line feed): then each scalar is a character. Otherwise by characters.
+    static func prefixEnd(_ text: String, from: String.Index, _ characters: Int) -> String.Index {
+        var copy = text
+        let start = text.utf8.distance(from: text.startIndex, to: from)
+        let end = copy.withUTF8 { u -> Int? in
+            var i = start, count = 0
+            while i < u.count {
+                let (v, length) = scalar(u, i)
+                guard isSimple(v), v != 0x0D else { return nil }
+                if count == characters { return i }
+                count += 1
+                i += length
+            }
+            return i
+        }
+        guard let end else { return text[from...].prefix(characters).endIndex }
+        return text.utf8.index(text.startIndex, offsetBy: end)
     }
 
     /// Where Chinese phrase `p` occurs in `text`, in order, without overlaps: what repeated
