@@ -8,8 +8,10 @@ import Foundation
 /// JSON line of wall-clock seconds, CPU seconds and output bytes per phase, for
 /// `bench/run.sh`. Hidden: it is a measuring tool, not a feature.
 ///
-/// Phases: `read` (markdown → `ListingDocument`), `model` (`GraphBuilder` without inference),
-/// `infer` (the extra cost of a build with inference over one without), then one per export
+/// Phases: `read` (markdown → `ListingDocument` with its listings placed in a `GraphBuilder`,
+/// side by side, as `CatalogLoader` reads), `model` (`GraphBuilder.finish` without inference:
+/// the overlay, stable IDs, the graph's order and indexes), `infer` (the extra cost of a
+/// `finish` with inference over one without), then one per export
 /// format, written the way `export` writes it (streamed in pieces, the CSV set whole) into a
 /// sink that only counts bytes, so formats added to `ExportFormat` are measured without changes
 /// here.
@@ -43,16 +45,13 @@ struct BenchPhases: ParsableCommand {
                 return value
             }
 
-            let doc = try timed("read") { try MarkdownCatalogReader().read(path: catalog) }
-            let plain = timed("model") { () -> CatalogGraph in
-                var builder = GraphBuilder()
-                builder.add(doc)
-                return builder.finish(overlay: nil, infer: false).graph
-            }
+            // As `CatalogLoader` reads: placing beside reading, so `read` holds both.
+            var (doc, placed) = try timed("read") { try MarkdownCatalogReader().readAndPlace(path: catalog) }
+            let plain = timed("model") { placed.finish(overlay: nil, infer: false).graph }
+            // A second builder for the build with inference (`finish` uses a builder up).
+            (doc, placed) = try MarkdownCatalogReader().readAndPlace(path: catalog)
             let t0 = clock.now, c0 = Self.cpuSeconds()
-            var builder = GraphBuilder()
-            builder.add(doc)
-            let graph = builder.finish(overlay: nil, infer: true).graph
+            let graph = placed.finish(overlay: nil, infer: true).graph
             // Inference's own cost: a build with it minus one without.
             phases.append(("infer", max(0, Self.seconds(clock.now - t0) - phases[1].1)))
             cpu.append(("infer", max(0, Self.cpuSeconds() - c0 - cpu[1].1)))
