@@ -1,3 +1,4 @@
+import Dispatch
 import EcoGraph
 import Foundation
 
@@ -20,7 +21,10 @@ enum OutputFile {
     static func stage(for path: String, pool: StagingPool? = nil,
                       _ produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws -> StagedFile {
         let staged: StagedFile, fd: Int32
-        if let (made, tmp) = pool?.take() {
+        let name = ".\((path as NSString).lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        // A name too long for the folder fails below, as it always did, not at the commit, by
+        // which time other files of the export would have been replaced.
+        if name.utf8.count <= Int(NAME_MAX), let (made, tmp) = pool?.take() {
             // Both name files in the export's folder: no `stat` to tell whether they are folders.
             staged = StagedFile(temporary: URL(fileURLWithPath: tmp, isDirectory: false),
                                 target: URL(fileURLWithPath: path, isDirectory: false), path: path)
@@ -32,7 +36,7 @@ enum OutputFile {
             guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
                 throw Failure(.cantCreate, "cannot write '\(path)': the folder '\(dir.path)' does not exist; create it first", file: path)
             }
-            let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+            let tmp = dir.appendingPathComponent(name)
             // open(2) itself: FileManager.createFile writes an empty file through a temporary of
             // its own and a rename, which a set of hundreds of tables pays for each.
             fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -133,7 +137,7 @@ extension OutputFile {
 final class StagingPool: @unchecked Sendable {
     private let folder: String
     private let lock = NSLock()
-    private var files: [(fd: Int32, path: String)] = []
+    private var files: [String] = []
     private var taken = 0
     private var stopped = false
     /// Whether the pool made the folder (and so removes it when the export is abandoned).
@@ -159,12 +163,15 @@ final class StagingPool: @unchecked Sendable {
                     return stopped
                 }
                 if stop { return }
+                // Closed at once: the pool holds names, not descriptors (hundreds of open files
+                // could use up the process's limit); opening an existing file again is cheap.
                 let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
                 guard fd >= 0 else {
                     StagedFile.unregister(temporary: path)
                     return
                 }
-                lock.withLock { files.append((fd, path)) }
+                close(fd)
+                lock.withLock { files.append(path) }
             }
         }
     }
@@ -173,13 +180,32 @@ final class StagingPool: @unchecked Sendable {
     /// need, and a pool still making them would only take turns with them on the folder.
     func stopMaking() { lock.withLock { stopped = true } }
 
-    /// A file made ahead and not yet taken: its descriptor, open for writing, and its path.
+    /// A file made ahead and not yet taken, opened for writing: its descriptor and its path.
+    /// Nil when none is left (or it can no longer be opened: it is then removed).
     func take() -> (fd: Int32, path: String)? {
-        lock.withLock {
+        let path: String? = lock.withLock {
             guard taken < files.count else { return nil }
             taken += 1
             return files[taken - 1]
         }
+        guard let path else { return nil }
+        let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        guard fd >= 0 else {
+            unlink(path)
+            StagedFile.unregister(temporary: path)
+            return nil
+        }
+        return (fd, path)
+    }
+
+    /// Stops making files and waits until the maker has stopped (for an interrupted export:
+    /// `StagedFile.discardAll()` then removes every file the pool made), and removes the folder
+    /// when the pool made it and it is empty.
+    func abandon() {
+        stopMaking()
+        maker.wait()
+        StagedFile.discardAll()
+        if madeFolder { rmdir(folder) }
     }
 
     /// Stops making files and removes those not taken; with `removingFolder`, also the folder
@@ -187,8 +213,7 @@ final class StagingPool: @unchecked Sendable {
     func finish(removingFolder: Bool = false) {
         stopMaking()
         maker.wait()
-        for (fd, path) in files[taken...] {
-            close(fd)
+        for path in files[taken...] {
             unlink(path)
             StagedFile.unregister(temporary: path)
         }
@@ -219,6 +244,43 @@ final class StagingPool: @unchecked Sendable {
                 }
                 at = UnsafeRawPointer(newline) + 1
                 lineStart = true
+            }
+        }
+    }
+}
+
+/// Removes an export's temporary files when the process is interrupted (SIGINT, SIGTERM) while
+/// it makes them, then lets the signal end the process as it would have (exit status 128 +
+/// the signal in a shell: 130 for Ctrl-C): nothing half-written is left behind.
+///
+/// The signal handler only writes the signal's number to a pipe (what a handler may safely
+/// do); a thread of its own reads it, cleans up and raises the signal again with its default
+/// action.
+enum InterruptCleanup {
+    nonisolated(unsafe) private static var pipeWrite: Int32 = -1
+    private static let lock = NSLock()
+
+    /// Installs the handlers once; `cleanUp` runs on an interrupt (it must remove the staged
+    /// files: `StagedFile.discardAll()`).
+    static func install(_ cleanUp: @escaping @Sendable () -> Void) {
+        lock.withLock {
+            guard pipeWrite < 0 else { return }
+            var ends: [Int32] = [-1, -1]
+            guard pipe(&ends) == 0 else { return }
+            pipeWrite = ends[1]
+            let readEnd = ends[0]
+            Thread.detachNewThread {
+                var number: UInt8 = 0
+                guard read(readEnd, &number, 1) == 1 else { return }
+                cleanUp()
+                signal(Int32(number), SIG_DFL)
+                raise(Int32(number))
+            }
+            for sig in [SIGINT, SIGTERM] {
+                signal(sig) { number in
+                    var byte = UInt8(truncatingIfNeeded: number)
+                    _ = write(InterruptCleanup.pipeWrite, &byte, 1)
+                }
             }
         }
     }

@@ -77,6 +77,9 @@ struct Export: ParsableCommand {
             // A folder's files are made while the catalog loads (see `StagingPool`).
             let pool = oneFile ? nil : StagingPool(folder: output!, catalog: catalog.catalog, formats: formats.count,
                                                    csvSet: formats.contains(.csv) && csv.matrix == nil)
+            if output != nil {
+                InterruptCleanup.install { if let pool { pool.abandon() } else { StagedFile.discardAll() } }
+            }
             let graph: CatalogGraph
             do { graph = try filters.apply(to: catalog.load().graph) } catch {
                 pool?.finish(removingFolder: true)
