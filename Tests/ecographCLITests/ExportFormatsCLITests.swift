@@ -146,6 +146,32 @@ struct ExportFormatsCLITests {
         #expect(!FileManager.default.fileExists(atPath: missing.path), "no folder left by a failed load")
     }
 
+    /// A table whose file name is too long for the folder fails the export before any file is
+    /// replaced (a temporary made ahead must not hide the bad name until the commit).
+    @Test func aFileNameTooLongFailsBeforeAnyFileIsReplaced() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let catalog = dir.appendingPathComponent("c.md")
+        try Data("""
+            ## Queues
+
+            - [Kafka](https://kafka.apache.org/) - A log.
+
+            ## \(String(repeating: "Long", count: 70))
+
+            - [NATS](https://nats.io/) - Messaging.
+
+            """.utf8).write(to: catalog)
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: out.appendingPathComponent("projects.csv"))
+        let r = try Self.run(["export", "-c", catalog.path, "--format", "csv", "-o", out.path])
+        #expect(r.status == 73, "\(r.stderr)")
+        #expect(r.stderr.contains("File name too long"), "\(r.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("projects.csv"), encoding: .utf8) == "old")
+        #expect(try Self.files(in: out) == ["projects.csv"], "no temporary files left")
+    }
+
     /// An export over existing files replaces them (atomically) and leaves no temporary files.
     @Test func exportingAgainReplacesFiles() throws {
         let dir = try Self.temporaryFolder()

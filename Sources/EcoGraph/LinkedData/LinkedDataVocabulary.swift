@@ -112,7 +112,7 @@ public enum LinkedDataVocabulary {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `reference(id)` appended to `bytes` (writers use this: no intermediate strings).
+    /// `reference(id)` appended to `bytes`, with no intermediate strings.
     public static func appendReference(_ id: NodeID, to bytes: inout [UInt8]) {
         var raw = id.rawValue
         raw.withUTF8 { appendReference(utf8: $0, to: &bytes) }
@@ -120,8 +120,9 @@ public enum LinkedDataVocabulary {
 
     /// `appendReference` of the ID whose UTF-8 bytes are `utf8`.
     public static func appendReference(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        // No `reserveCapacity` here: it grows to exactly what is asked, so calls on one growing
+        // array would copy it every time (`append` doubles).
         let count = utf8.count * 3
-        bytes.reserveCapacity(bytes.count + count)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { room in
             let written = writeReference(utf8: utf8, to: room.baseAddress!)
             bytes.append(contentsOf: UnsafeBufferPointer(start: room.baseAddress, count: written))
