@@ -11,7 +11,9 @@ extension GraphBuilder {
         /// The keys of `listings`, in their order.
         public init(_ listings: [ListingDocument.Listing]) {
             keys = .allocate(capacity: listings.count)
-            for i in listings.indices { (keys.baseAddress! + i).initialize(to: ListingKeys(listings[i])) }
+            listings.withUnsafeBufferPointer { listings in
+                for i in listings.indices { (keys.baseAddress! + i).initialize(to: ListingKeys(listings.baseAddress! + i)) }
+            }
         }
 
         /// The next listing's keys, moved out.

@@ -104,7 +104,10 @@ public struct GraphBuilder {
         var listingNode = [Int?](repeating: nil, count: doc.listings.count)
         // Each listing's keys and draft on all cores. Every one is moved out exactly once below
         // (each listing is placed once), so the buffer is then only deallocated.
-        let keys = Self.concurrentInitialize(doc.listings.count) { ListingKeys(doc.listings[$0]) }
+        let keys = doc.listings.withUnsafeBufferPointer { listings in
+            let shared = UncheckedSendable(listings)
+            return Self.concurrentInitialize(listings.count) { ListingKeys(shared.value.baseAddress! + $0) }
+        }
         defer { keys.deallocate() }
         // Listings are read in place, through a pointer: a copy would retain all of its strings.
         doc.listings.withUnsafeBufferPointer { listings in
@@ -172,7 +175,7 @@ public struct GraphBuilder {
         }
         if let prefix = listing.pointee.languagePrefix {
             let (lang, known) = language(named: prefix)
-            addEdge(node, lang, .writtenIn, .markdown(listing.pointee.location, prefix + ":"))
+            addEdge(node, lang, .writtenIn, .markdown(listing.pointee.location, keys.languagePhrase.take() ?? prefix + ":"))
             if !known {
                 diagnostics.append(.warning("unknown-language", at: listing.pointee.location,
                     "'\(prefix)' is not a known language name\(didYouMean(Language.suggestions(for: prefix))); give the entry's languages in the overlay"))
@@ -214,19 +217,8 @@ public struct GraphBuilder {
         var url: KeyMap.Key?
         var draft: Draft?
         var described: Described?
-
-        init(_ listing: ListingDocument.Listing) {
-            name = NameIndex.keys(listing.name)
-            url = listing.url.map { KeyMap.Key(NameKey.url($0)) }
-            var d = Draft(kind: GraphBuilder.looksLikeResource(listing.name, url: listing.url) ? .resource : .project, name: listing.name)
-            if let url = listing.url { d.urls.append(url) }
-            d.description = listing.description.isEmpty ? nil : listing.description
-            d.provenance = [Self.provenance(listing)]
-            draft = d
-            if !listing.description.isEmpty {
-                described = Described(node: -1, text: listing.description, location: listing.descriptionLocation)
-            }
-        }
+        /// The phrase of the `writtenIn` edge a language prefix makes (`Go:`).
+        var languagePhrase: String?
 
         /// The provenance a listing gives its entry.
         static func provenance(_ listing: ListingDocument.Listing) -> Provenance {
@@ -344,7 +336,8 @@ public struct GraphBuilder {
 
     /// Adds an edge, or keeps the better provenance when the same edge exists: the overlay over
     /// the catalog's structure over inference, higher confidence over lower.
-    mutating func addEdge(_ s: Int, _ t: Int, _ r: RelationKind, _ p: Provenance) {
+    /// Takes `p`, to move it into the edge rather than copy it (and release the original).
+    mutating func addEdge(_ s: Int, _ t: Int, _ r: RelationKind, _ p: consuming Provenance) {
         var key = EdgeKey(source: s, target: t, relation: r)
         if r.isSymmetric, edgeIndex[key] == nil, edgeIndex[EdgeKey(source: t, target: s, relation: r)] != nil {
             key = EdgeKey(source: t, target: s, relation: r)
@@ -397,6 +390,27 @@ public struct GraphBuilder {
                 (out.value + i).initialize(to: body(i))
             }
         }
+    }
+}
+
+extension GraphBuilder.ListingKeys {
+    /// Reads the listing in place: taking it (the default for an initializer) made every caller
+    /// copy it, retaining each of its strings, and this release them again. Every field is
+    /// made first and the memberwise initializer (kept by declaring this one in an extension)
+    /// given them all: a draft built up in a local, and `self` set field by field, were each
+    /// copied whole and the originals destroyed.
+    @inline(__always)
+    init(_ listing: UnsafePointer<ListingDocument.Listing>) {
+        let name = listing.pointee.name, url = listing.pointee.url, description = listing.pointee.description
+        self.init(name: NameIndex.keys(name),
+                  url: url.map { KeyMap.Key(NameKey.url($0)) },
+                  draft: GraphBuilder.Draft(kind: GraphBuilder.looksLikeResource(name, url: url) ? .resource : .project, name: name,
+                                            urls: url.map { OrderedSet(uncheckedUniqueElements: [$0]) } ?? [],
+                                            description: description.isEmpty ? nil : description,
+                                            provenance: [Self.provenance(listing.pointee)]),
+                  described: description.isEmpty ? nil : GraphBuilder.Described(node: -1, text: description,
+                                                                                location: listing.pointee.descriptionLocation),
+                  languagePhrase: listing.pointee.languagePrefix.map { $0 + ":" })
     }
 }
 

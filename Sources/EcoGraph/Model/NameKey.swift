@@ -167,8 +167,9 @@ enum ASCIIKey {
                 for i in lo..<hi { out[n] = lower(src[i]); n += 1 }
                 var start = 0
                 if n >= 4 && out[0] == 0x77 && out[1] == 0x77 && out[2] == 0x77 && out[3] == 0x2E { start = 4 }
+                // The last byte rules out nearly every URL before the comparison.
                 let index = indexHTML
-                if n - start >= index.count && out[(n - index.count)..<n].elementsEqual(index) { n -= index.count - 1 }
+                if n - start >= index.count && out[n - 1] == 0x6C && out[(n - index.count)..<n].elementsEqual(index) { n -= index.count - 1 }
                 while n > start && out[n - 1] == 0x2F { n -= 1 }
                 if start > 0 {
                     for i in start..<n { out[i - start] = out[i] }

@@ -40,8 +40,9 @@ public struct MarkdownCatalogReader: Sendable {
         var pieces: [Piece] = []
         Self.parse(bytes, chunks, file: file, prepare: false) { piece, _ in
             pieces.append(piece)
-            return true
+            return piece.invalidUTF8 == nil
         }
+        try Self.checkUTF8(pieces.last, bytes, file: file)
         // The safety net under the cutter: a cut is wrong only inside a fenced code block or an
         // HTML block that the whole file would still have open there, and then the piece before
         // it ends in that block. When any piece but the last ends in such a block, the file is
@@ -49,7 +50,7 @@ public struct MarkdownCatalogReader: Sendable {
         if pieces.dropLast().contains(where: \.endsInRawBlock) { return try Self.readWhole(bytes, file: file) }
         var doc = ListingDocument(file: file)
         doc.listings.reserveCapacity(pieces.reduce(0) { $0 + $1.listings.count })
-        Piece.merge(pieces, into: &doc, file: file)
+        Piece.merge(&pieces, into: &doc, file: file)
         try Self.checkHasEntries(doc)
         return doc
     }
@@ -76,17 +77,23 @@ public struct MarkdownCatalogReader: Sendable {
         var merger = Piece.Merger(file: file)
         var stream = GraphBuilder.FileStream(file: file, expectedListings: expected)
         var cutWrongly = false
+        var invalid: Piece? = nil
         Self.parse(bytes, chunks, file: file, prepare: true) { piece, c in
+            if piece.invalidUTF8 != nil {
+                invalid = piece
+                return false
+            }
             // The safety net of `read`, piece by piece: what was placed is dropped.
             if c < chunks.count - 1 && piece.endsInRawBlock {
                 cutWrongly = true
                 return false
             }
             let first = doc.listings.count
-            merger.append(piece, to: &doc)
+            merger.append(&piece, to: &doc)
             stream.place(doc, from: first, prepared: piece.prepared!)
             return true
         }
+        try Self.checkUTF8(invalid, bytes, file: file)
         if cutWrongly {
             let whole = try Self.readWhole(bytes, file: file)
             var builder = GraphBuilder()
@@ -110,15 +117,12 @@ public struct MarkdownCatalogReader: Sendable {
         }
     }
 
-    /// The pieces to parse `bytes` in, after checking that there is text and that it is UTF-8.
+    /// The pieces to parse `bytes` in, after checking that there is text. Whether it is UTF-8
+    /// is checked piece by piece as the pieces are parsed (`parse`), on all cores.
     private func chunks(of bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> [Chunker.Chunk] {
         if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw DiagnosticError(.error("empty", at: SourceLocation(file: file, line: 1, column: 1),
                                          "the catalog is empty; a catalog lists entries as '- [Name](https://…): description' under '## Category' headings"))
-        }
-        if let bad = UTF8Check.firstInvalid(bytes) {
-            throw DiagnosticError(.error("invalid-utf8", at: SourceLocation(file: file, line: bad.line, column: bad.column),
-                                         "invalid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true))); save the file as UTF-8"))
         }
         return bytes.count <= chunkThreshold
             ? [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)]
@@ -129,12 +133,24 @@ public struct MarkdownCatalogReader: Sendable {
     private static func readWhole(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> ListingDocument {
         var doc = ListingDocument(file: file)
         var merger = Piece.Merger(file: file)
+        var invalid: Piece? = nil
         parse(bytes, [Chunker.Chunk(range: 0..<bytes.count, firstLine: 1)], file: file, prepare: false) { piece, _ in
-            merger.append(piece, to: &doc)
+            invalid = piece
+            merger.append(&piece, to: &doc)
             return true
         }
+        try checkUTF8(invalid, bytes, file: file)
         try checkHasEntries(doc)
         return doc
+    }
+
+    /// Throws the invalid-UTF-8 error of `piece` (the first piece, in file order, that found
+    /// one), if it found one.
+    private static func checkUTF8(_ piece: Piece?, _ bytes: UnsafeBufferPointer<UInt8>, file: String) throws {
+        guard let offset = piece?.invalidUTF8 else { return }
+        let bad = UTF8Check.located(offset, in: bytes)
+        throw DiagnosticError(.error("invalid-utf8", at: SourceLocation(file: file, line: bad.line, column: bad.column),
+                                     "invalid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true))); save the file as UTF-8"))
     }
 
     private static func checkHasEntries(_ doc: ListingDocument) throws {
@@ -150,14 +166,21 @@ extension MarkdownCatalogReader {
     /// `consume` (with their index) in file order, on the calling thread, each as soon as it
     /// and the ones before it are done: cores hand out chunks in index order, so the calling
     /// thread works on piece k while they parse the pieces after it. `consume` returns false to
-    /// stop: no more pieces are handed over, and the unparsed ones are skipped.
+    /// stop: no more pieces are handed over, and the unparsed ones are skipped. Each piece is
+    /// `consume`'s to change (`Merger.append` moves its listings out).
+    ///
+    /// Each chunk is checked for UTF-8 on the core that parses it, just before (its bytes are
+    /// then in the cache for the parse): a chunk that is not UTF-8 is not parsed, and its piece
+    /// holds only the offset of its first bad byte (`invalidUTF8`). Chunks start at line
+    /// starts, so the first bad byte of the first such piece is the file's first bad byte.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ chunks: [Chunker.Chunk], file: String, prepare: Bool,
-                      consume: (Piece, Int) -> Bool) {
+                      consume: (inout Piece, Int) -> Bool) {
         let base = UncheckedSendable(bytes.baseAddress!)
         let arenas = CmarkArenaPool()
         @Sendable func piece(_ c: Int) -> Piece {
             let range = chunks[c].range
             let slice = UnsafeBufferPointer(start: base.value + range.lowerBound, count: range.count)
+            if let bad = UTF8Check.firstInvalidOffset(slice) { return Piece(invalidUTF8: range.lowerBound + bad) }
             var piece = CmarkParser.parse(slice, arenas: arenas) { document in
                 var piece = Piece.convert(document, lineOffset: chunks[c].firstLine - 1, slice: slice, file: file)
                 piece.endsInRawBlock = document.lastChild?.isRawBlock ?? false
@@ -167,7 +190,8 @@ extension MarkdownCatalogReader {
             return piece
         }
         guard chunks.count > 1 else {
-            _ = consume(piece(0), 0)
+            var only = piece(0)
+            _ = consume(&only, 0)
             return
         }
         let slots = PieceSlots(count: chunks.count)
@@ -180,9 +204,12 @@ extension MarkdownCatalogReader {
             }
             parsed.signal()
         }.start()
-        for c in chunks.indices where !consume(slots.take(c), c) {
-            slots.stop()
-            break
+        for c in chunks.indices {
+            var next = slots.take(c)
+            if !consume(&next, c) {
+                slots.stop()
+                break
+            }
         }
         // The workers read `bytes`, which the caller owns only until this returns.
         parsed.wait()
@@ -242,6 +269,9 @@ struct Piece {
     var prepared: GraphBuilder.PreparedListings?
     /// Whether the piece's last top-level block is a code or HTML block (see `parse`).
     var endsInRawBlock = false
+    /// The file offset of the first byte of the piece's text that breaks UTF-8 (the piece is
+    /// then not parsed; see `parse`).
+    var invalidUTF8: Int? = nil
 
     /// Converts one parsed piece: walks cmark's tree and copies out headings, labels and
     /// listings, with lines made absolute.
@@ -368,9 +398,9 @@ struct Piece {
     }
 
     /// Joins pieces in file order (`Merger`).
-    static func merge(_ pieces: [Piece], into doc: inout ListingDocument, file: String) {
+    static func merge(_ pieces: inout [Piece], into doc: inout ListingDocument, file: String) {
         var merger = Merger(file: file)
-        for piece in pieces { merger.append(piece, to: &doc) }
+        for p in pieces.indices { merger.append(&pieces[p], to: &doc) }
     }
 
     /// Joins pieces to a document one after the other, in file order: headings get their
@@ -386,10 +416,21 @@ struct Piece {
 
         init(file: String) { self.file = file }
 
-        mutating func append(_ piece: Piece, to doc: inout ListingDocument) {
+        /// Moves `piece`'s listings into `doc` (a copy would retain each of their strings, and
+        /// dropping the piece release them again), leaving `Listing.placeholder`s in their place.
+        mutating func append(_ piece: inout Piece, to doc: inout ListingDocument) {
             let listingBase = doc.listings.count
+            let events = piece.events
+            piece.listings.withUnsafeMutableBufferPointer { moved in
+                append(events, moving: moved, to: &doc, listingBase: listingBase)
+            }
+        }
+
+        private mutating func append(_ events: [Event], moving listings: UnsafeMutableBufferPointer<ListingDocument.Listing>,
+                                     to doc: inout ListingDocument, listingBase: Int) {
             var next = 0
-            for event in piece.events {
+            defer { listings.baseAddress?.initialize(repeating: .placeholder, count: next) }   // the moved-out slots
+            for event in events {
                 switch event {
                 case .heading(let level, let name, let line, let column):
                     while let top = stack.last, doc.headings[top].level >= level { stack.removeLast() }
@@ -406,24 +447,32 @@ struct Piece {
                                               location: SourceLocation(file: file, line: line, column: column)))
                     current = doc.headings.count - 1
                 case .listing:
-                    var listing = piece.listings[next]
+                    // Set in place and moved straight into `doc`: a local copy was copied twice.
+                    let listing = listings.baseAddress! + next
                     next += 1
                     if let c = current {
-                        listing.heading = c
+                        listing.pointee.heading = c
                     } else {
                         if implicitRoot == nil {
                             doc.headings.append(.init(name: "Uncategorized", level: 2, parent: nil, section: nil,
-                                                      location: SourceLocation(file: file, line: listing.location.line, column: 1)))
+                                                      location: SourceLocation(file: file, line: listing.pointee.location.line, column: 1)))
                             implicitRoot = doc.headings.count - 1
                         }
-                        listing.heading = implicitRoot!
+                        listing.pointee.heading = implicitRoot!
                     }
-                    listing.parent = listing.parent.map { $0 + listingBase }
-                    doc.listings.append(listing)
+                    if let p = listing.pointee.parent { listing.pointee.parent = p + listingBase }
+                    doc.listings.append(listing.move())
                 }
             }
         }
     }
+}
+
+extension ListingDocument.Listing {
+    /// A listing that owns no memory (its texts are empty), left where one was moved out.
+    static let placeholder = ListingDocument.Listing(name: "", languagePrefix: nil, url: nil, description: "", heading: 0, parent: nil,
+                                                     isPlain: true, location: SourceLocation(file: "", line: 0, column: 0),
+                                                     descriptionLocation: SourceLocation(file: "", line: 0, column: 0))
 }
 
 /// Walks the list items of one piece into `Piece` events, reusing one byte buffer for the
@@ -725,10 +774,10 @@ enum Chunker {
     }
 }
 
-/// Finds the first byte that breaks UTF-8 (or is NUL), with its line and column.
+/// Finds the first byte that breaks UTF-8 (or is NUL), and its line and column.
 enum UTF8Check {
-    static func firstInvalid(_ bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int, byte: UInt8)? {
-        guard let bad = firstInvalidOffset(bytes) else { return nil }
+    /// The line and column of the byte at offset `bad`, and the byte.
+    static func located(_ bad: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int, byte: UInt8) {
         // Lines are counted only when there is something to report.
         var line = 1, lineStart = 0
         for i in 0..<bad where bytes[i] == 0x0A {
