@@ -104,11 +104,11 @@ public struct MarkdownCatalogReader: Sendable {
         return (doc, stream.finish(doc))
     }
 
-    /// The file's bytes, mapped rather than copied: the copy into a fresh buffer (a page fault
-    /// per page of it) was most of the one-core start of reading a large file.
+    /// The file's bytes, copied. (Mapped, they were faster to get, but a file truncated while it
+    /// is read, as a catalog regenerated in place is, ended the process with SIGBUS.)
     private static func contents(of path: String) throws -> Data {
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             let exists = FileManager.default.fileExists(atPath: path)
             throw DiagnosticError(.error(exists ? "unreadable" : "no-such-file", at: nil, file: path, kind: .noInput,

@@ -221,28 +221,32 @@ final class StagingPool: @unchecked Sendable {
         if removingFolder && madeFolder { rmdir(folder) }
     }
 
-    /// The number of lines of `path` that start with `#` (0 when it cannot be read). The file
-    /// is mapped (its pages are the page cache's, already filled, so nothing is copied: reading
-    /// it through read(2) copied the whole catalog in the kernel), and `memchr` looks for `#`,
-    /// which is much rarer than a line feed: a `#` counts when it starts the file or follows one.
+    /// The number of lines of `path` that start with `#` (0 when it is not a regular file or
+    /// cannot be read), read in pieces of 1 MB; `memchr` looks for `#`, which is much rarer
+    /// than a line feed: a `#` counts when it starts the file or follows one. Opened without
+    /// blocking and read (not mapped): a FIFO would block the pool for ever (and lose the
+    /// catalog's bytes), and a mapped file truncated meanwhile ends the process with SIGBUS.
     static func headingLines(_ path: String) -> Int {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return 0 }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0 else { return 0 }
-        let size = Int(info.st_size)
-        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapped != MAP_FAILED else { return 0 }
-        defer { munmap(mapped, size) }
-        let bytes = UnsafeRawPointer(mapped).assumingMemoryBound(to: UInt8.self)
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return 0 }
+        let piece = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 20)
+        defer { piece.deallocate() }
         var count = 0
-        var at = 0
-        while at < size, let hash = memchr(bytes + at, 0x23, size - at) {
-            let i = bytes.distance(to: hash.assumingMemoryBound(to: UInt8.self))
-            if i == 0 || bytes[i - 1] == 0x0A { count += 1 }
-            at = i + 1
+        var afterLineFeed = true  // whether the next byte starts a line
+        while true {
+            let n = read(fd, piece, 1 << 20)
+            guard n > 0 else { return count }
+            var at = 0
+            while at < n, let hash = memchr(piece + at, 0x23, n - at) {
+                let i = piece.distance(to: hash.assumingMemoryBound(to: UInt8.self))
+                if i == 0 ? afterLineFeed : piece[i - 1] == 0x0A { count += 1 }
+                at = i + 1
+            }
+            afterLineFeed = piece[n - 1] == 0x0A
         }
-        return count
     }
 }
 
