@@ -58,6 +58,55 @@ struct CSVFastPathTests {
         }
     }
 
+    @Test func quoteTriggerScanMatchesTheByteSet() {
+        // Triggers and their word-test neighbours (tab, 0x0E, `!`, `#`, `+`, `-`, high bytes) at
+        // every place in and across eight-byte words.
+        let palette: [UInt8] = [0x2C, 0x22, 0x0A, 0x0D, 0x09, 0x0E, 0x00, 0x21, 0x23, 0x2B, 0x2D, 0x80, 0xFF, 0x61, 0x61, 0x61]
+        var g = Generator(state: 15)
+        for _ in 0..<5000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &g)).map { _ in
+                Int.random(in: 0..<4, using: &g) == 0 ? palette.randomElement(using: &g)! : 0x61
+            }
+            bytes.withUnsafeBufferPointer { utf8 in
+                #expect(CSVCell.hasQuoteTrigger(utf8) == CSVCell.quoteTriggers.occurs(in: utf8), "\(bytes)")
+            }
+        }
+    }
+
+    @Test func hostCellsMatchTheGeneralWriter() {
+        // Plain hosts (written as they are) next to everything that is not: capitals, dashes
+        // first, user parts, ports, IPv6 literals, no authority.
+        var g = Generator(state: 16)
+        let parts = ["https://", "http://", "//", "://", "a-b.example.org", "x9.io", "-x.org", "Ex.COM", "user@", "@", ":",
+                     ":8080", "[::1]", "/a", "?q", "#f", ",", " ", "中", "="]
+        for raw in [false, true] {
+            for _ in 0..<3000 {
+                var url = (0..<Int.random(in: 0...6, using: &g)).map { _ in parts.randomElement(using: &g)! }.joined()
+                let shown = url.debugDescription
+                url.withUTF8 { utf8 in
+                    #expect(CSVCell.hostBounds(utf8) == URLHost.hostBounds(utf8), "\(shown)")
+                    #expect(FastPathTests.text { CSVCell.appendHost(ofURL: utf8, into: &$0, raw: raw) }
+                            == FastPathTests.text { CSVCell.append(URLHost.host(utf8: utf8), into: &$0, raw: raw) }, "\(shown)")
+                }
+            }
+        }
+    }
+
+    @Test func namesSortedOnPrefixesMatchTheStringSort() {
+        // Long shared prefixes (the sixteen bytes compared inline), case, non-ASCII names and
+        // equal names (sorted by ID).
+        let names = Self.asciiNames(300, seed: 23) + FastPathTests.strings(300, seed: 24)
+            + ["abcdefghijklmnopq", "ABCDEFGHIJKLMNOP", "abcdefghijklmnop", "abcdefghijklmnoP", "\u{212A}elvin", "kelvin", "Same", "same"]
+        let graph = CatalogGraph(nodes: Self.nodes(names), edges: [])
+        let nodes = graph.nodes
+        let table = Table(index: GraphIndex(graph), cells: CSVNodeCells(nodes, raw: false))
+        let order = nodes.indices.sorted { a, b in
+            let (x, y) = (nodes[a].name.lowercased(), nodes[b].name.lowercased())
+            return x != y ? x < y : nodes[a].id < nodes[b].id
+        }
+        #expect(table.byName(Array(nodes.indices)) == order)
+    }
+
     @Test func textsMadeOnAllCoresMatchTextsMadeInOrder() {
         let texts = FastPathTests.strings(10_007, seed: 14)
         for count in [0, 1, 4095, 4096, 10_007] {

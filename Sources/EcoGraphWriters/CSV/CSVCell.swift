@@ -28,7 +28,7 @@ public enum CSVCell {
     /// `append(_:into:raw:)` of the text whose UTF-8 bytes `text` holds.
     static func append(utf8 text: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer, raw: Bool) {
         guard let first = text.first else { return }
-        let quoted = needsQuotes(first: first, last: text.last!) || quoteTriggers.occurs(in: text)
+        let quoted = needsQuotes(first: first, last: text.last!) || hasQuoteTrigger(text)
         open(quoted: quoted, neutralised: !raw && startsFormula(text), &out)
         appendText(text, quoted: quoted, &out)
         if quoted { out.append(byte: 0x22) }
@@ -37,11 +37,47 @@ public enum CSVCell {
     /// The cell `append(URLHost.host(url))` writes, for a URL given as UTF-8, with no `String`
     /// made.
     static func appendHost(ofURL url: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer, raw: Bool) {
-        guard let bounds = URLHost.hostBounds(url), !bounds.isEmpty else { return }
+        guard let bounds = hostBounds(url), !bounds.isEmpty else { return }
+        let host = UnsafeBufferPointer(rebasing: url[bounds])
+        // Most hosts are lower-case letters, digits, dots and dashes, not starting with a dash:
+        // a cell of their own bytes (nothing to lower-case, quote or neutralise).
+        if host[0] != 0x2D && !unplainHostBytes.occurs(in: host) {
+            out.append(host)
+            return
+        }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bounds.count) { host in
             for k in bounds { host[k - bounds.lowerBound] = URLHost.lowerCased(url[k]) }
             append(utf8: UnsafeBufferPointer(host), into: &out, raw: raw)
         }
+    }
+
+    /// The bytes other than lower-case letters, digits, dots and dashes (a host without them is
+    /// written as it is).
+    private static let unplainHostBytes = ByteSet((0...255).filter { b in
+        !((0x61...0x7A).contains(b) || (0x30...0x39).contains(b) || b == 0x2E || b == 0x2D)
+    }.map(UInt8.init))
+
+    /// `URLHost.hostBounds(url)` in one pass over the authority, on the bytes in place: the
+    /// host starts after the authority's last `@` and ends at the first `:` after that (a port),
+    /// unless it is an IPv6 literal (`[`).
+    static func hostBounds(_ url: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard let p = url.baseAddress else { return nil }
+        let n = url.count
+        var i = 0
+        while i &+ 2 < n && !(p[i] == 0x3A && p[i &+ 1] == 0x2F && p[i &+ 2] == 0x2F) { i &+= 1 }  // "://"
+        guard i &+ 2 < n else { return nil }
+        var (hostStart, end, colon) = (i &+ 3, i &+ 3, -1)
+        scan: while end < n {
+            switch p[end] {
+            case 0x2F, 0x3F, 0x23: break scan  // / ? #
+            case 0x40: (hostStart, colon) = (end &+ 1, -1)  // user@
+            case 0x3A where colon < 0: colon = end
+            default: break
+            }
+            end &+= 1
+        }
+        let port = hostStart < end && p[hostStart] != 0x5B && colon >= 0
+        return hostStart..<(port ? colon : end)
     }
 
     /// A list of values joined with `; ` as one cell (nothing when every value is empty).
@@ -90,7 +126,30 @@ public enum CSVCell {
 
     private static func hasQuoteTrigger(_ s: String) -> Bool {
         var s = s
-        return s.withUTF8(quoteTriggers.occurs)
+        return s.withUTF8(hasQuoteTrigger)
+    }
+
+    /// `quoteTriggers.occurs(in: utf8)`, eight bytes at a time: a word with no byte below 0x0E
+    /// (line breaks), no `"` and no `,` holds no trigger, found with a few word operations
+    /// instead of a table look-up per byte (descriptions run to a hundred bytes and more).
+    static func hasQuoteTrigger(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = UnsafeRawPointer(utf8.baseAddress) else { return false }
+        let n = utf8.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i &+ 8 <= n {
+            let w = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // Each term is non-zero exactly when some byte is below 0x0E, or is `"` or `,`
+            // (a byte x ^ c is zero exactly when x == c).
+            let (quote, comma) = (w ^ (ones &* 0x22), w ^ (ones &* 0x2C))
+            let below = (w &- ones &* 0x0E) & ~w
+            if (below | (quote &- ones) & ~quote | (comma &- ones) & ~comma) & highs != 0 {
+                break  // maybe a trigger (or a tab…): the bytes decide
+            }
+            i &+= 8
+        }
+        return quoteTriggers.firstMember(in: p.assumingMemoryBound(to: UInt8.self), from: i, to: n) < n
     }
 
     private static func open(quoted: Bool, neutralised: Bool, _ out: inout OutputBuffer) {
@@ -105,10 +164,7 @@ public enum CSVCell {
     static let doubledQuotes = ByteEscaper(replacing: [0x22: "\"\""])
 
     /// The end of a record (RFC 4180: CRLF).
-    public static func endRecord(into out: inout OutputBuffer) {
-        out.append(byte: 0x0D)
-        out.append(byte: 0x0A)
-    }
+    public static func endRecord(into out: inout OutputBuffer) { out.append("\r\n" as StaticString) }
 
     /// A header or record of plain cells.
     public static func appendRecord(_ cells: [String], into out: inout OutputBuffer, raw: Bool) {

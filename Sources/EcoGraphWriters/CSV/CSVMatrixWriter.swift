@@ -217,7 +217,8 @@ struct Table: Sendable {
     /// all together, and visited in that order, so each category's list comes out sorted.
     /// - Complexity: O(e + entries × depth), plus one sort.
     func entriesByCategory() -> [Int: [Int]] {
-        var above: [Int: [Int]] = [:]
+        // By position, not in a dictionary: one look-up per in-category edge.
+        var above = [[Int]?](repeating: nil, count: nodes.count)
         var members = [[Int]](repeating: [], count: nodes.count)
         var lastEntry = [Int](repeating: -1, count: nodes.count)
         for s in byName(nodes.indices.filter(isListed)) {
@@ -225,7 +226,7 @@ struct Table: Sendable {
                 let g = Int(index.targetOf[k])
                 guard g >= 0 else { continue }
                 if above[g] == nil { above[g] = categories(reachedFrom: g) }
-                for c in above[g]! where lastEntry[c] != s {
+                for c in above[g].unsafelyUnwrapped where lastEntry[c] != s {
                     members[c].append(s)
                     lastEntry[c] = s
                 }
@@ -249,12 +250,20 @@ struct Table: Sendable {
     }
 
     /// `entries` sorted by lower-cased name, then ID.
-    private func byName(_ entries: [Int]) -> [Int] {
+    func byName(_ entries: [Int]) -> [Int] {
         let keys = entries.map { p in cells.withName(p) { NameSortKey($0, position: p) } }
-        // Sorting indices moves integers, not keys (whose strings would be retained per move).
-        return keys.indices.sorted { a, b in
-            NameSortKey.textOrder(keys[a], keys[b]) ?? (nodes[keys[a].position].id < nodes[keys[b].position].id)
-        }.map { keys[$0].position }
+        // Sorting flat (prefix, key) items moves no strings, and most comparisons end at the
+        // items' prefixes without reading a key (a random access each, and a retain of its string).
+        var items = keys.indices.map { NameSortKey.Item(keys[$0], key: $0) }
+        let nodes = self.nodes  // not `self`: the sort would copy the whole table per merge
+        keys.withUnsafeBufferPointer { keys in
+            items.sort { a, b in
+                if let order = NameSortKey.Item.prefixOrder(a, b) { return order }
+                let (x, y) = (Int(a.key), Int(b.key))
+                return NameSortKey.textOrder(keys[x], keys[y]) ?? (nodes[keys[x].position].id < nodes[keys[y].position].id)
+            }
+        }
+        return items.map { keys[Int($0.key)].position }
     }
 
     func category(_ entries: [Int], into out: inout OutputBuffer) {

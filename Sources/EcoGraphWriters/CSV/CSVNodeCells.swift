@@ -36,7 +36,7 @@ struct CSVNodeCells: Sendable {
             if CSVCell.startsFormula(utf8) { traits.insert(.startsFormula) }
             if first == 0x20 { traits.insert(.leadingSpace) }
             if utf8.last == 0x20 { traits.insert(.trailingSpace) }
-            if CSVCell.quoteTriggers.occurs(in: utf8) { traits.insert(.quoteTrigger) }
+            if CSVCell.hasQuoteTrigger(utf8) { traits.insert(.quoteTrigger) }
             self = traits
         }
     }

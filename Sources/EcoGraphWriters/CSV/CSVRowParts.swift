@@ -48,7 +48,7 @@ struct RepeatedCells {
     }
 
     private let raw: Bool
-    private let methods: [(method: ProvenanceMethod, bytes: [UInt8])]
+    private let methods: CaseTexts<ProvenanceMethod>
     private var file = Last<String>()
     private var confidence = Last<Double>()
     /// The file most rows name, and its cell after a comma.
@@ -57,7 +57,7 @@ struct RepeatedCells {
 
     init(raw: Bool, catalog: CatalogFile) {
         self.raw = raw
-        methods = ProvenanceMethod.allCases.map { ($0, Self.encode($0.rawValue, raw: raw)) }
+        methods = CaseTexts { method, out in CSVCell.append(method.rawValue, into: &out, raw: raw) }
         self.catalog = catalog
         catalogCell = [0x2C] + Self.encode(catalog.file, raw: raw)
     }
@@ -77,12 +77,7 @@ struct RepeatedCells {
     }
 
     /// The cell `CSVCell.append(method.rawValue)` writes.
-    func appendMethod(_ method: ProvenanceMethod, to out: inout OutputBuffer) {
-        for m in methods where m.method == method {
-            out.append(contentsOf: m.bytes)
-            return
-        }
-    }
+    func appendMethod(_ method: ProvenanceMethod, to out: inout OutputBuffer) { methods.append(method, to: &out) }
 
     /// The cell `CSVCell.append(file)` writes.
     mutating func appendFile(_ file: String, to out: inout OutputBuffer) {
@@ -110,12 +105,46 @@ struct NameSortKey {
     private let text: String?
 
     init(_ name: UnsafeBufferPointer<UInt8>, position: Int) {
-        var prefix: UInt64 = 0
-        for k in 0..<8 { prefix = prefix << 8 | UInt64(k < name.count ? URLHost.lowerCased(name[k]) : 0) }
-        self.prefix = prefix
+        prefix = Self.word(name, from: 0)
         self.name = name
         self.position = position
         text = name.contains { $0 >= 0x80 } ? String(decoding: name, as: UTF8.self).lowercased() : nil
+    }
+
+    /// Eight lower-cased bytes of `name` from `start` as one big-endian integer, zero-padded.
+    private static func word(_ name: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
+        var word: UInt64 = 0
+        for k in start..<start + 8 { word = word << 8 | UInt64(k < name.count ? URLHost.lowerCased(name[k]) : 0) }
+        return word
+    }
+
+    /// A key's place in a sort: its first sixteen lower-cased bytes inline, so that comparing
+    /// two ASCII names that differ there reads no key (a random access, and a retain of its
+    /// string). Names of a catalog share their first eight bytes often ("amber-bolt",
+    /// "amber-bolt Connect"), their first sixteen far less.
+    struct Item {
+        let prefix: UInt64
+        /// Bytes 8 to 15 of the lower-cased name, as `prefix` holds bytes 0 to 7.
+        let next: UInt64
+        let key: Int32
+        /// Whether the name is ASCII (its bytes order it against another ASCII name's).
+        let ascii: Bool
+
+        init(_ sortKey: NameSortKey, key: Int) {
+            prefix = sortKey.prefix
+            next = sortKey.name.count > 8 ? NameSortKey.word(sortKey.name, from: 8) : 0
+            self.key = Int32(key)
+            ascii = sortKey.text == nil
+        }
+
+        /// `textOrder` of the two keys when their first sixteen bytes decide it (zero-padded
+        /// bytes that differ come after the shorter name's end); nil when they do not.
+        @inline(__always)
+        static func prefixOrder(_ a: Item, _ b: Item) -> Bool? {
+            guard a.ascii && b.ascii else { return nil }
+            if a.prefix != b.prefix { return a.prefix < b.prefix }
+            return a.next != b.next ? a.next < b.next : nil
+        }
     }
 
     /// The lower-cased name as a `String` (made now for an ASCII name).
