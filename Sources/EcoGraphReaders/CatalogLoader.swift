@@ -35,7 +35,6 @@ public struct CatalogLoader: Sendable {
             return GraphBuilder.Result(graph: graph, diagnostics: [])
         }
         // Placing runs beside reading (`readAndPlace`): the builder has the file added already.
-        // Placing runs beside reading (`readAndPlace`): the builder has the file added already.
         let (doc, placed) = try MarkdownCatalogReader().readAndPlace(path: path)
         var builder = consume placed
         var overlayValue: Overlay? = nil
