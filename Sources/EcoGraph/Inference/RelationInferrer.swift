@@ -114,7 +114,7 @@ public struct RelationInferrer: Sendable {
         func mayContain(_ token: Token) -> Bool {
             let u = token.text.utf8
             guard token.isASCII, let first = u.first else { return true }
-            return table[min(u.count, 31) * 256 + Int(ASCIIKey.lower(first))]
+            return table[RelationInferrer.runSlot(u.count, first)]
         }
     }
 
@@ -211,7 +211,7 @@ public struct RelationInferrer: Sendable {
             var word = text
             return word.withUTF8 { u in
                 String(unsafeUninitializedCapacity: u.count) { out in
-                    for k in u.indices { let c = u[k]; out[k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                    for k in u.indices { out[k] = ASCIIKey.lower(u[k]) }
                     return u.count
                 }
             }
@@ -529,7 +529,7 @@ public struct RelationInferrer: Sendable {
     }()
 
     @inline(__always) static func runSlot(_ count: Int, _ first: UInt8) -> Int {
-        min(count, 31) * 256 + Int(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)
+        min(count, 31) * 256 + Int(ASCIIKey.lower(first))
     }
 
     /// The first characters of the Chinese phrases, and U+FAAE, as UTF-8 (all three bytes long).

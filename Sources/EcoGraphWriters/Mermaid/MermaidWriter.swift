@@ -105,7 +105,7 @@ public struct MermaidWriter: GraphWriter {
                    edges[k - 1].relation == edges[k].relation { continue }
                 out.append("  n")
                 out.append(s + 1)
-                out.append(contentsOf: Self.edgeLabel[edges[k].relation])
+                Self.edgeLabel.append(edges[k].relation, to: &out)
                 out.append(t + 1)
                 out.append("\n")
             }
@@ -114,7 +114,7 @@ public struct MermaidWriter: GraphWriter {
     }
 
     /// ` -->|"built on"| n` (both ways for a symmetric relation), made once per relation kind.
-    static let edgeLabel = RelationTexts { r, out in
+    static let edgeLabel = CaseTexts<RelationKind> { r, out in
         out.append(r.isSymmetric ? " <-->|\"" : " -->|\"")
         appendLabel(String(r.rawValue.map { $0 == "-" ? " " : $0 }), into: &out)
         out.append("\"| n")

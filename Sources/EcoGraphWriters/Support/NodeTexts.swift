@@ -109,19 +109,3 @@ private final class Texts: @unchecked Sendable {  // immutable once made
         return UnsafeBufferPointer(start: bytes.baseAddress! + from, count: start[i &+ 1] &- from)
     }
 }
-
-/// Bytes made once per relation kind and written for every edge of that kind, found by the
-/// kind's `order` (no hashing per edge).
-struct RelationTexts: Sendable {
-    private let texts: [[UInt8]]
-
-    init(_ encode: (RelationKind, inout OutputBuffer) -> Void) {
-        texts = RelationKind.allCases.sorted().map { r in
-            var out = OutputBuffer(capacity: 128)
-            encode(r, &out)
-            return out.takeBytes()
-        }
-    }
-
-    subscript(_ r: RelationKind) -> [UInt8] { texts[r.order] }
-}

@@ -77,7 +77,7 @@ struct VectorStops {
 /// and paragraph separators) and U+FFFE/U+FFFF (non-characters), the only non-ASCII code points
 /// that need care.
 ///
-/// A string is escaped straight into the output buffer's staging area, with room for the worst
+/// A string is escaped straight into the output buffer (`appendInPlace`), with room for the worst
 /// case checked once, and runs of ordinary bytes copied at once: most names and descriptions
 /// need no escaping at all, and a 200,000-entry export escapes hundreds of megabytes.
 final class ByteEscaper: @unchecked Sendable {  // immutable once made
