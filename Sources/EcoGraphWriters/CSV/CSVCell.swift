@@ -37,7 +37,7 @@ public enum CSVCell {
     /// The cell `append(URLHost.host(url))` writes, for a URL given as UTF-8, with no `String`
     /// made.
     static func appendHost(ofURL url: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer, raw: Bool) {
-        guard let bounds = hostBounds(url), !bounds.isEmpty else { return }
+        guard let bounds = URLHost.hostBounds(url), !bounds.isEmpty else { return }
         let host = UnsafeBufferPointer(rebasing: url[bounds])
         // Most hosts are lower-case letters, digits, dots and dashes, not starting with a dash:
         // a cell of their own bytes (nothing to lower-case, quote or neutralise).
@@ -56,29 +56,6 @@ public enum CSVCell {
     private static let unplainHostBytes = ByteSet((0...255).filter { b in
         !((0x61...0x7A).contains(b) || (0x30...0x39).contains(b) || b == 0x2E || b == 0x2D)
     }.map(UInt8.init))
-
-    /// `URLHost.hostBounds(url)` in one pass over the authority, on the bytes in place: the
-    /// host starts after the authority's last `@` and ends at the first `:` after that (a port),
-    /// unless it is an IPv6 literal (`[`).
-    static func hostBounds(_ url: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        guard let p = url.baseAddress else { return nil }
-        let n = url.count
-        var i = 0
-        while i &+ 2 < n && !(p[i] == 0x3A && p[i &+ 1] == 0x2F && p[i &+ 2] == 0x2F) { i &+= 1 }  // "://"
-        guard i &+ 2 < n else { return nil }
-        var (hostStart, end, colon) = (i &+ 3, i &+ 3, -1)
-        scan: while end < n {
-            switch p[end] {
-            case 0x2F, 0x3F, 0x23: break scan  // / ? #
-            case 0x40: (hostStart, colon) = (end &+ 1, -1)  // user@
-            case 0x3A where colon < 0: colon = end
-            default: break
-            }
-            end &+= 1
-        }
-        let port = hostStart < end && p[hostStart] != 0x5B && colon >= 0
-        return hostStart..<(port ? colon : end)
-    }
 
     /// A list of values joined with `; ` as one cell (nothing when every value is empty).
     public static func append(list: [String], into out: inout OutputBuffer, raw: Bool) {

@@ -5,25 +5,22 @@
 /// (`takeBytes`, a streaming sink) through a pointer kept here, with one capacity check and no
 /// `Array.append` (some fifty instructions a call; a 200,000-entry export appends tens of
 /// millions of short pieces); the array's count catches up only when the bytes are read
-/// (`WrittenInPlace`). Until this round appends went to a small staging area that was copied
+/// (`WrittenInPlace`). Before the fifth performance round appends went to a small staging area that was copied
 /// into the array every few tens of kilobytes: a second pass over every byte of the output.
 public struct OutputBuffer: @unchecked Sendable {  // `base` points into `storage`, which only this buffer writes
-    /// The bytes: `storage.bytes`, then `count - settled` more written past its end, in its
+    /// The bytes: `storage.bytes`, then `count - storage.bytes.count` more written past its end, in its
     /// spare capacity.
     private var storage: Storage
     /// `storage.bytes`' first byte and capacity: valid while `storage` is this buffer's alone
     /// (a copy of the buffer shares it: the first of them to write makes its own).
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    /// `storage.bytes.count`.
-    private var settled: Int
     /// The number of bytes written.
     public private(set) var count: Int
 
     public init(capacity: Int = 1 << 16) {
         storage = Storage(capacity: Swift.max(capacity, 256))
         (base, self.capacity) = storage.locate()
-        settled = 0
         count = 0
     }
 
@@ -32,6 +29,7 @@ public struct OutputBuffer: @unchecked Sendable {  // `base` points into `storag
     /// `takeBytes()` instead.
     public var bytes: [UInt8] {
         get {
+            let settled = storage.bytes.count
             guard count > settled else { return storage.bytes }
             var all = storage.bytes
             all.append(contentsOf: UnsafeBufferPointer(start: base + settled, count: count - settled))
@@ -68,16 +66,16 @@ public struct OutputBuffer: @unchecked Sendable {  // `base` points into `storag
     /// the array is shared with a reader, who keeps its own).
     private mutating func settle() {
         makeStorageUnique()
+        let settled = storage.bytes.count
         guard count > settled else { return }
         storage.bytes.append(contentsOf: WrittenInPlace(start: base + settled, count: count - settled))
         relocate()
     }
 
-    /// Reads `base`, `capacity` and `settled` again after `storage.bytes` changed.
+    /// Reads `base` and `capacity` again after `storage.bytes` changed; `count` is its count.
     private mutating func relocate() {
         (base, capacity) = storage.locate()
-        settled = storage.bytes.count
-        count = settled
+        count = storage.bytes.count
     }
 
     /// `count` bytes from `source`: the one primitive every append goes through.

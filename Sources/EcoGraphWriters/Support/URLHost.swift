@@ -29,23 +29,26 @@ enum URLHost {
     static func lowerCased(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
 
     /// Where the host lies in a URL's UTF-8 bytes (before lower-casing); nil for no `//`
-    /// authority.
-    static func hostBounds(_ utf8: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        var start = -1
+    /// authority. One pass over the authority, on the bytes in place: the host starts after
+    /// the authority's last `@` and ends at the first `:` after that (a port), unless it is an
+    /// IPv6 literal (`[`).
+    static func hostBounds(_ url: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard let p = url.baseAddress else { return nil }
+        let n = url.count
         var i = 0
-        while i + 2 < utf8.count {
-            if utf8[i] == 0x3A && utf8[i + 1] == 0x2F && utf8[i + 2] == 0x2F { start = i + 3; break }  // "://"
-            i += 1
+        while i &+ 2 < n && !(p[i] == 0x3A && p[i &+ 1] == 0x2F && p[i &+ 2] == 0x2F) { i &+= 1 }  // "://"
+        guard i &+ 2 < n else { return nil }
+        var (hostStart, end, colon) = (i &+ 3, i &+ 3, -1)
+        scan: while end < n {
+            switch p[end] {
+            case 0x2F, 0x3F, 0x23: break scan  // / ? #
+            case 0x40: (hostStart, colon) = (end &+ 1, -1)  // user@
+            case 0x3A where colon < 0: colon = end
+            default: break
+            }
+            end &+= 1
         }
-        guard start >= 0 else { return nil }
-        var end = start
-        while end < utf8.count && utf8[end] != 0x2F && utf8[end] != 0x3F && utf8[end] != 0x23 { end += 1 }  // / ? #
-        var hostStart = start
-        for k in start..<end where utf8[k] == 0x40 { hostStart = k + 1 }  // user@
-        var hostEnd = end
-        if hostStart < end && utf8[hostStart] != 0x5B {  // not an IPv6 literal: drop :port
-            for k in hostStart..<end where utf8[k] == 0x3A { hostEnd = k; break }
-        }
-        return hostStart..<hostEnd
+        let port = hostStart < end && p[hostStart] != 0x5B && colon >= 0
+        return hostStart..<(port ? colon : end)
     }
 }
